@@ -1,0 +1,19 @@
+//! pgdumpd: the PG Dump API (`POST /v1alpha1/pg_dump`, as Hasura GraphQL Engine offers it) as a
+//! standalone service and CLI.
+//!
+//! A request flows: HTTP ([`http`]) → options ([`options`], pg_dump's own grammar and the API's
+//! policy) → engine → clean ([`clean`]) → response. The engine today is the fallback
+//! ([`fallback`]): the real pg_dump, chosen to match the server, its output spooled to a temporary
+//! file and sent only once it succeeded. Sources are described by libpq connection strings
+//! ([`conninfo`]) and reached over TLS-capable connections ([`db`]). [`cluster`] starts throwaway
+//! PostgreSQL clusters for the demo mode and the tests.
+
+pub mod clean;
+pub mod cluster;
+pub mod config;
+pub mod conninfo;
+pub mod db;
+pub mod fallback;
+pub mod http;
+pub mod options;
+pub mod server;
