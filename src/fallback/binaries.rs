@@ -53,8 +53,12 @@ impl PgDumpCatalog {
     /// `/usr/lib/postgresql/*/bin/pg_dump`.
     pub fn candidate_paths(configured: &[PathBuf], path_var: Option<&str>) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
+        // The same program is often reachable twice (/bin → /usr/bin); ask it once.
+        let mut seen: Vec<PathBuf> = Vec::new();
         let mut push = |p: PathBuf| {
-            if !out.contains(&p) {
+            let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            if !seen.contains(&key) {
+                seen.push(key);
                 out.push(p);
             }
         };

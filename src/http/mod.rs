@@ -84,6 +84,12 @@ async fn log_request(req: Request, next: Next) -> Response {
         .cloned()
         .unwrap_or_default();
     let (parts, body) = resp.into_parts();
+    // With a Content-Length, hyper stops polling once that many bytes went out, so the end of
+    // the stream is never seen; reaching the length is completion too.
+    let expected_len = parts
+        .headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let mut guard = LogOnDrop {
         method: method.to_string(),
         path,
@@ -91,6 +97,7 @@ async fn log_request(req: Request, next: Next) -> Response {
         info,
         started,
         bytes: 0,
+        expected_len,
         finished: false,
     };
     let mut stream = body.into_data_stream();
@@ -122,6 +129,7 @@ struct LogOnDrop {
     info: RequestLog,
     started: Instant,
     bytes: u64,
+    expected_len: Option<u64>,
     finished: bool,
 }
 
@@ -146,7 +154,7 @@ impl Drop for LogOnDrop {
             engine = self.info.engine.unwrap_or("-"),
             status = self.status,
             bytes = self.bytes,
-            complete = self.finished,
+            complete = self.finished || self.expected_len == Some(self.bytes),
             duration_ms = self.started.elapsed().as_millis() as u64,
             error = self.info.error.as_deref().unwrap_or(""),
             "request"
