@@ -8,6 +8,7 @@
 //! ([`conninfo`]) and reached over TLS-capable connections ([`db`]). [`cluster`] starts throwaway
 //! PostgreSQL clusters for the demo mode and the tests.
 
+pub mod catalog;
 pub mod clean;
 pub mod cluster;
 pub mod config;
@@ -15,5 +16,9 @@ pub mod conninfo;
 pub mod db;
 pub mod fallback;
 pub mod http;
+pub mod model;
+pub mod native;
 pub mod options;
+pub mod order;
+pub mod render;
 pub mod server;

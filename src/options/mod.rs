@@ -24,6 +24,7 @@
 mod api;
 mod error;
 mod getopt;
+pub mod pattern;
 mod spec;
 
 pub use api::DumpOptions;

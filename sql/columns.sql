@@ -1,0 +1,35 @@
+-- Columns of relations outside the system schemas (pg_dump.c getTableAttrs), with their defaults
+-- (pg_get_expr under pg_dump's session settings). The collation is reported only when it differs
+-- from the type's, as pg_dump prints it. {compression} is attcompression on servers >= 14.
+SELECT a.attrelid::int8 AS table_oid,
+       a.attnum AS num,
+       a.attname AS name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name,
+       a.atttypid::int8 AS type_oid,
+       a.attnotnull AS not_null,
+       a.attisdropped AS is_dropped,
+       a.attislocal AS is_local,
+       a.attinhcount::int4 AS inherit_count,
+       a.attidentity::text AS identity,
+       a.attgenerated::text AS generated,
+       COALESCE(a.attstattarget, -1)::int4 AS stat_target,
+       a.attstorage::text AS storage,
+       t.typstorage::text AS type_storage,
+       {compression} AS compression,
+       COALESCE(a.attoptions, '{}') AS options,
+       COALESCE(a.attfdwoptions, '{}') AS fdw_options,
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+            THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
+       ad.oid::int8 AS default_oid,
+       CASE WHEN ad.oid IS NOT NULL THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE a.attnum > 0
+  AND c.relkind IN ('r', 'v', 'c', 'm', 'f', 'p')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY a.attrelid, a.attnum

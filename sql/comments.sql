@@ -1,0 +1,8 @@
+-- Every comment (pg_dump.c collectComments: one scan of pg_description ordered by classoid,
+-- objoid, objsubid), with the catalog named so the engine can attach it to its object.
+SELECT d.classoid::pg_catalog.regclass::text AS catalog,
+       d.objoid::int8 AS object_oid,
+       d.objsubid AS sub_id,
+       d.description AS description
+FROM pg_catalog.pg_description d
+ORDER BY d.classoid, d.objoid, d.objsubid

@@ -1,0 +1,21 @@
+-- Table and domain constraints outside the system schemas (pg_dump.c getConstraints,
+-- getTableAttrs' CHECK and NOT NULL parts, getIndexes' constraint half), with their text from
+-- pg_get_constraintdef. NOT NULL constraints ('n') exist in pg_constraint from server 18 on.
+SELECT co.oid::int8 AS oid,
+       co.conname AS name,
+       co.connamespace::int8 AS nsp_oid,
+       co.contype::text AS contype,
+       co.conrelid::int8 AS table_oid,
+       co.contypid::int8 AS domain_oid,
+       co.conindid::int8 AS index_oid,
+       co.condeferrable AS deferrable,
+       co.condeferred AS deferred,
+       co.convalidated AS validated,
+       co.conislocal AS is_local,
+       co.connoinherit AS no_inherit,
+       COALESCE(co.conkey, '{}') AS columns,
+       pg_catalog.pg_get_constraintdef(co.oid) AS definition
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY co.conrelid, co.conname, co.oid

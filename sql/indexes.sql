@@ -1,0 +1,28 @@
+-- Indexes of relations outside the system schemas (pg_dump.c getIndexes), with pg_get_indexdef's
+-- text and the constraint (if any) each one implements.
+SELECT i.indexrelid::int8 AS oid,
+       ic.relname AS name,
+       i.indrelid::int8 AS table_oid,
+       ic.relnamespace::int8 AS nsp_oid,
+       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+       i.indisclustered AS is_clustered,
+       i.indisreplident AS is_replica_identity,
+       i.indnkeyatts AS key_count,
+       i.indnatts AS column_count,
+       COALESCE(ts.spcname::text, '') AS tablespace,
+       COALESCE(ic.reloptions, '{}') AS reloptions,
+       COALESCE(co.oid, 0)::int8 AS constraint_oid,
+       COALESCE((SELECT pg_catalog.array_agg(pg_catalog.quote_ident(a.attname) ORDER BY k.i)
+                 FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(n, i)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n), '{}') AS column_names,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) AS has_stat_targets,
+       ic.relkind::text AS relkind,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS is_partition_child
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
+LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY i.indrelid, ic.relname

@@ -1,0 +1,9 @@
+-- Every schema (pg_dump.c getNamespaces), all server versions.
+SELECT n.oid::int8 AS oid,
+       n.nspname AS name,
+       pg_catalog.pg_get_userbyid(n.nspowner) AS owner,
+       n.nspowner::int8 AS owner_oid,
+       n.nspacl::text AS acl,
+       pg_catalog.acldefault('n', n.nspowner)::text AS acl_default
+FROM pg_catalog.pg_namespace n
+ORDER BY n.oid

@@ -1,0 +1,46 @@
+-- Relations outside the system schemas (pg_dump.c getTables): tables, views, sequences and the
+-- rest, with what rendering needs: the owning column of serial and identity sequences, view
+-- definitions (pg_get_viewdef under pg_dump's session settings) and sequence parameters.
+SELECT c.oid::int8 AS oid,
+       c.relname AS name,
+       c.relnamespace::int8 AS nsp_oid,
+       c.relkind::text AS relkind,
+       pg_catalog.pg_get_userbyid(c.relowner) AS owner,
+       c.relacl::text AS acl,
+       pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner)::text AS acl_default,
+       c.relpersistence::text AS persistence,
+       c.reltype::int8 AS rowtype_oid,
+       c.reloftype::int8 AS of_type,
+       c.relispartition AS is_partition,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
+       c.relreplident::text AS replica_identity,
+       COALESCE(pg_catalog.array_remove(pg_catalog.array_remove(c.reloptions, 'check_option=local'), 'check_option=cascaded'), '{}') AS reloptions,
+       CASE WHEN 'check_option=local' = ANY (c.reloptions) THEN 'LOCAL'
+            WHEN 'check_option=cascaded' = ANY (c.reloptions) THEN 'CASCADED' END AS check_option,
+       COALESCE(tc.reloptions, '{}') AS toast_reloptions,
+       COALESCE(am.amname::text, '') AS access_method,
+       COALESCE(ts.spcname::text, '') AS tablespace,
+       COALESCE(d.refobjid, 0)::int8 AS owning_table,
+       COALESCE(d.refobjsubid, 0) AS owning_column,
+       (d.deptype = 'i') IS TRUE AS is_identity_sequence,
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS viewdef,
+       COALESCE(pg_catalog.format_type(s.seqtypid, NULL), '') AS seq_type,
+       COALESCE(s.seqstart, 0) AS seq_start,
+       COALESCE(s.seqincrement, 0) AS seq_increment,
+       COALESCE(s.seqmax, 0) AS seq_max,
+       COALESCE(s.seqmin, 0) AS seq_min,
+       COALESCE(s.seqcache, 0) AS seq_cache,
+       COALESCE(s.seqcycle, false) AS seq_cycle
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_depend d ON c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+     AND d.objid = c.oid AND d.objsubid = 0 AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+     AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
+LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+WHERE c.relkind IN ('r', 'S', 'v', 'c', 'm', 'f', 'p')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY c.oid

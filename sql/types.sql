@@ -1,0 +1,19 @@
+-- Types outside pg_catalog and information_schema (pg_dump.c getTypes; catalog types are never
+-- dumped and depend on nothing we dump). typrelkind tells table row types apart; is_array marks
+-- auto-generated array types; both become pg_dump's never-printed DUMMY TYPE objects.
+SELECT t.oid::int8 AS oid,
+       t.typname AS name,
+       t.typnamespace::int8 AS nsp_oid,
+       pg_catalog.pg_get_userbyid(t.typowner) AS owner,
+       t.typtype::text AS typtype,
+       t.typacl::text AS acl,
+       COALESCE(c.relkind::text, '') AS typrelkind,
+       (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (
+            SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)) AS is_array,
+       COALESCE((SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)
+                 FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '{}') AS enum_labels
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY t.oid

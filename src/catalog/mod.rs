@@ -1,0 +1,463 @@
+//! Reading the catalogs for a native dump: pg_dump's session settings, one REPEATABLE READ, READ
+//! ONLY transaction, ACCESS SHARE locks on the dumped tables, and one query per object kind (the
+//! SQL lives in `sql/`), whatever the number of objects.
+
+use tokio_postgres::{Client, Row};
+
+use crate::model::*;
+
+/// Every catalog query, by file name (`sql/*.sql`), so the whole set is visible in one place.
+pub mod sql {
+    pub const SESSION: &str = include_str!("../../sql/session.sql");
+    pub const NAMESPACES: &str = include_str!("../../sql/namespaces.sql");
+    pub const TYPES: &str = include_str!("../../sql/types.sql");
+    pub const FUNCTIONS: &str = include_str!("../../sql/functions.sql");
+    pub const TABLES: &str = include_str!("../../sql/tables.sql");
+    pub const COLUMNS: &str = include_str!("../../sql/columns.sql");
+    pub const CONSTRAINTS: &str = include_str!("../../sql/constraints.sql");
+    pub const INDEXES: &str = include_str!("../../sql/indexes.sql");
+    pub const TRIGGERS: &str = include_str!("../../sql/triggers.sql");
+    pub const RULES: &str = include_str!("../../sql/rules.sql");
+    pub const COMMENTS: &str = include_str!("../../sql/comments.sql");
+    pub const DEPEND: &str = include_str!("../../sql/depend.sql");
+    pub const UNSUPPORTED: &str = include_str!("../../sql/unsupported.sql");
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("catalog query {query} failed: {}", crate::db::describe(.source))]
+    Query {
+        query: &'static str,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+    #[error("server version {0} is not supported by the native engine (13 or newer is)")]
+    ServerVersion(u32),
+}
+
+fn q(query: &'static str) -> impl Fn(tokio_postgres::Error) -> CatalogError {
+    move |source| CatalogError::Query { query, source }
+}
+
+/// The session statements of `sql/session.sql` that apply to a server version.
+pub fn session_statements(version: u32) -> Vec<&'static str> {
+    sql::SESSION
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("--"))
+        .filter_map(|l| match l.split_once(" -- min ") {
+            Some((stmt, min)) => {
+                (version >= min.trim().parse().unwrap_or(u32::MAX)).then_some(stmt)
+            }
+            None => Some(l),
+        })
+        .collect()
+}
+
+/// Replaces the version-dependent fragments of a query.
+fn versioned(query: &str, version: u32) -> String {
+    query
+        .replace(
+            "{sqlbody}",
+            if version >= 140000 {
+                "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_catalog.pg_get_function_sqlbody(p.oid) END"
+            } else {
+                "NULL::text"
+            },
+        )
+        .replace(
+            "{compression}",
+            if version >= 140000 { "a.attcompression::text" } else { "''::text" },
+        )
+}
+
+fn char_of(row: &Row, col: &str) -> char {
+    row.get::<_, Option<String>>(col)
+        .and_then(|s| s.chars().next())
+        .unwrap_or(' ')
+}
+
+fn oid(row: &Row, col: &str) -> u32 {
+    u32::try_from(row.get::<_, i64>(col)).unwrap_or(0)
+}
+
+/// Sets up the session and opens the dump's transaction.
+pub async fn begin(
+    client: &Client,
+    version: u32,
+    quote_all_identifiers: bool,
+) -> Result<(), CatalogError> {
+    if version < 130000 {
+        return Err(CatalogError::ServerVersion(version));
+    }
+    let mut batch: Vec<String> = session_statements(version)
+        .iter()
+        .map(|s| format!("{s};"))
+        .collect();
+    if quote_all_identifiers {
+        batch.push("SET quote_all_identifiers = true;".into());
+    }
+    client
+        .batch_execute(&batch.join("\n"))
+        .await
+        .map_err(q("session.sql"))?;
+    // Separate round trips: in one multi-statement message the SETs above would already have
+    // started the implicit transaction.
+    client.batch_execute("BEGIN").await.map_err(q("BEGIN"))?;
+    client
+        .batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .await
+        .map_err(q("SET TRANSACTION"))
+}
+
+/// Takes ACCESS SHARE locks on the given tables (already quoted and qualified), in batches as
+/// pg_dump 18 does, so no concurrent DDL can change them while the dump reads them.
+pub async fn lock_tables(client: &Client, qualified_names: &[String]) -> Result<(), CatalogError> {
+    let mut i = 0;
+    while i < qualified_names.len() {
+        let mut stmt = String::from("LOCK TABLE ");
+        let start = i;
+        while i < qualified_names.len() && (i == start || stmt.len() < 100_000) {
+            if i > start {
+                stmt.push_str(", ");
+            }
+            stmt.push_str(&qualified_names[i]);
+            i += 1;
+        }
+        stmt.push_str(" IN ACCESS SHARE MODE");
+        client.batch_execute(&stmt).await.map_err(q("LOCK TABLE"))?;
+    }
+    Ok(())
+}
+
+pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogError> {
+    let rows = client
+        .query(sql::NAMESPACES, &[])
+        .await
+        .map_err(q("namespaces.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Namespace {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            owner: r.get("owner"),
+            owner_oid: oid(r, "owner_oid"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+        })
+        .collect())
+}
+
+pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
+    let rows = client
+        .query(sql::TYPES, &[])
+        .await
+        .map_err(q("types.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Type {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            typtype: char_of(r, "typtype"),
+            acl: r.get("acl"),
+            typrelkind: char_of(r, "typrelkind"),
+            is_array: r.get("is_array"),
+            enum_labels: r.get("enum_labels"),
+        })
+        .collect())
+}
+
+pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Function>, CatalogError> {
+    let rows = client
+        .query(&versioned(sql::FUNCTIONS, version), &[])
+        .await
+        .map_err(q("functions.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let nsps: Vec<String> = r.get("arg_type_nsps");
+            let typnames: Vec<String> = r.get("arg_type_typnames");
+            Function {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                owner: r.get("owner"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                kind: char_of(r, "kind"),
+                args: r.get("args"),
+                identity_args: r.get("identity_args"),
+                result: r.get("result"),
+                sqlbody: r.get("sqlbody"),
+                src: r.get("src"),
+                bin: r.get("bin"),
+                volatility: char_of(r, "volatility"),
+                is_strict: r.get("is_strict"),
+                security_definer: r.get("security_definer"),
+                leakproof: r.get("leakproof"),
+                config: r.get("config"),
+                cost: r.get("cost"),
+                rows: r.get("rows"),
+                returns_set: r.get("returns_set"),
+                support: r.get("support"),
+                parallel: char_of(r, "parallel"),
+                language: r.get("language"),
+                transform_types: r.get("transform_types"),
+                arg_type_names: r.get("arg_type_names"),
+                arg_types: nsps.into_iter().zip(typnames).collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogError> {
+    let rows = client
+        .query(sql::TABLES, &[])
+        .await
+        .map_err(q("tables.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let relkind = char_of(r, "relkind");
+            Relation {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                relkind,
+                owner: r.get("owner"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                persistence: char_of(r, "persistence"),
+                rowtype_oid: oid(r, "rowtype_oid"),
+                of_type: oid(r, "of_type"),
+                is_partition: r.get("is_partition"),
+                row_security: r.get("row_security"),
+                force_row_security: r.get("force_row_security"),
+                replica_identity: char_of(r, "replica_identity"),
+                reloptions: r.get("reloptions"),
+                check_option: r.get("check_option"),
+                toast_reloptions: r.get("toast_reloptions"),
+                access_method: r.get("access_method"),
+                tablespace: r.get("tablespace"),
+                owning_table: oid(r, "owning_table"),
+                owning_column: r.get("owning_column"),
+                is_identity_sequence: r.get("is_identity_sequence"),
+                viewdef: r.get("viewdef"),
+                sequence: (relkind == 'S').then(|| SequenceParams {
+                    type_name: r.get("seq_type"),
+                    start: r.get("seq_start"),
+                    increment: r.get("seq_increment"),
+                    max: r.get("seq_max"),
+                    min: r.get("seq_min"),
+                    cache: r.get("seq_cache"),
+                    cycle: r.get("seq_cycle"),
+                }),
+                columns: Vec::new(),
+            }
+        })
+        .collect())
+}
+
+/// Columns, attached to their relations (both sorted by oid / attnum).
+pub async fn load_columns(
+    client: &Client,
+    version: u32,
+    relations: &mut [Relation],
+) -> Result<(), CatalogError> {
+    let rows = client
+        .query(&versioned(sql::COLUMNS, version), &[])
+        .await
+        .map_err(q("columns.sql"))?;
+    for r in &rows {
+        let table = oid(r, "table_oid");
+        let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid) else {
+            continue;
+        };
+        relations[pos].columns.push(Column {
+            num: r.get("num"),
+            name: r.get("name"),
+            type_name: r.get::<_, Option<String>>("type_name").unwrap_or_default(),
+            type_oid: oid(r, "type_oid"),
+            not_null: r.get("not_null"),
+            is_dropped: r.get("is_dropped"),
+            is_local: r.get("is_local"),
+            inherit_count: r.get("inherit_count"),
+            identity: char_of(r, "identity"),
+            generated: char_of(r, "generated"),
+            stat_target: r.get("stat_target"),
+            storage: char_of(r, "storage"),
+            type_storage: char_of(r, "type_storage"),
+            compression: char_of(r, "compression"),
+            options: r.get("options"),
+            fdw_options: r.get("fdw_options"),
+            collation: r.get("collation"),
+            default_oid: r
+                .get::<_, Option<i64>>("default_oid")
+                .and_then(|o| u32::try_from(o).ok()),
+            default_expr: r.get("default_expr"),
+        });
+    }
+    Ok(())
+}
+
+pub async fn load_constraints(client: &Client) -> Result<Vec<Constraint>, CatalogError> {
+    let rows = client
+        .query(sql::CONSTRAINTS, &[])
+        .await
+        .map_err(q("constraints.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Constraint {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            contype: char_of(r, "contype"),
+            table_oid: oid(r, "table_oid"),
+            domain_oid: oid(r, "domain_oid"),
+            index_oid: oid(r, "index_oid"),
+            deferrable: r.get("deferrable"),
+            deferred: r.get("deferred"),
+            validated: r.get("validated"),
+            is_local: r.get("is_local"),
+            no_inherit: r.get("no_inherit"),
+            columns: r.get("columns"),
+            definition: r.get("definition"),
+        })
+        .collect())
+}
+
+pub async fn load_indexes(client: &Client) -> Result<Vec<Index>, CatalogError> {
+    let rows = client
+        .query(sql::INDEXES, &[])
+        .await
+        .map_err(q("indexes.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Index {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            table_oid: oid(r, "table_oid"),
+            nsp_oid: oid(r, "nsp_oid"),
+            definition: r.get("definition"),
+            is_clustered: r.get("is_clustered"),
+            is_replica_identity: r.get("is_replica_identity"),
+            key_count: r.get("key_count"),
+            column_count: r.get("column_count"),
+            tablespace: r.get("tablespace"),
+            reloptions: r.get("reloptions"),
+            constraint_oid: oid(r, "constraint_oid"),
+            column_names: r.get("column_names"),
+            has_stat_targets: r.get("has_stat_targets"),
+            relkind: char_of(r, "relkind"),
+            is_partition_child: r.get("is_partition_child"),
+        })
+        .collect())
+}
+
+pub async fn load_triggers(client: &Client) -> Result<Vec<Trigger>, CatalogError> {
+    let rows = client
+        .query(sql::TRIGGERS, &[])
+        .await
+        .map_err(q("triggers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Trigger {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            table_oid: oid(r, "table_oid"),
+            enabled: char_of(r, "enabled"),
+            parent_oid: oid(r, "parent_oid"),
+            definition: r.get("definition"),
+        })
+        .collect())
+}
+
+pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
+    let rows = client
+        .query(sql::RULES, &[])
+        .await
+        .map_err(q("rules.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Rule {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            table_oid: oid(r, "table_oid"),
+            event: char_of(r, "event"),
+            is_instead: r.get("is_instead"),
+            enabled: char_of(r, "enabled"),
+            definition: r.get("definition"),
+        })
+        .collect())
+}
+
+pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError> {
+    let rows = client
+        .query(sql::COMMENTS, &[])
+        .await
+        .map_err(q("comments.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Comment {
+            catalog: r.get("catalog"),
+            object_oid: oid(r, "object_oid"),
+            sub_id: r.get("sub_id"),
+            description: r.get("description"),
+        })
+        .collect())
+}
+
+pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, CatalogError> {
+    let rows = client
+        .query(sql::DEPEND, &[])
+        .await
+        .map_err(q("depend.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Dependency {
+            class_oid: r.get::<_, u32>("classid"),
+            object_oid: r.get::<_, u32>("objid"),
+            ref_class_oid: r.get::<_, u32>("refclassid"),
+            ref_oid: r.get::<_, u32>("refobjid"),
+            deptype: r.get::<_, i8>("deptype") as u8 as char,
+        })
+        .collect())
+}
+
+/// Rows: (kind, name, schema oid or 0).
+pub async fn load_unsupported(client: &Client) -> Result<Vec<(Unsupported, u32)>, CatalogError> {
+    let rows = client
+        .query(sql::UNSUPPORTED, &[])
+        .await
+        .map_err(q("unsupported.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                Unsupported {
+                    kind: r.get("kind"),
+                    name: r.get("name"),
+                },
+                oid(r, "nsp_oid"),
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_statements_follow_the_server_version() {
+        let s16 = session_statements(160000);
+        let s17 = session_statements(170000);
+        assert!(!s16.iter().any(|s| s.contains("transaction_timeout")));
+        assert!(s17.contains(&"SET transaction_timeout = 0"));
+        assert_eq!(
+            s16[0],
+            "SELECT pg_catalog.set_config('search_path', '', false)"
+        );
+    }
+}

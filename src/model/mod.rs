@@ -1,0 +1,241 @@
+//! The catalog as the native engine sees it: plain data, one struct per object kind, filled by
+//! [`crate::catalog`] from one query per kind and read by the renderers. Names are raw catalog
+//! names (quoting happens when rendering); `oid`s identify objects and link them.
+
+/// A schema (pg_namespace).
+#[derive(Debug, Clone)]
+pub struct Namespace {
+    pub oid: u32,
+    pub name: String,
+    pub owner: String,
+    pub owner_oid: u32,
+    pub acl: Option<String>,
+    pub acl_default: String,
+}
+
+/// A type outside the system schemas (pg_type).
+#[derive(Debug, Clone)]
+pub struct Type {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    /// `b`ase, `c`omposite, `d`omain, `e`num, `p`seudo, `r`ange, `m`ultirange.
+    pub typtype: char,
+    pub acl: Option<String>,
+    /// relkind of the relation whose row type this is, or ' '.
+    pub typrelkind: char,
+    pub is_array: bool,
+    pub enum_labels: Vec<String>,
+}
+
+/// A function or procedure (pg_proc, not aggregates).
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    /// `f`unction, `p`rocedure, `w`indow.
+    pub kind: char,
+    pub args: String,
+    pub identity_args: String,
+    pub result: Option<String>,
+    pub sqlbody: Option<String>,
+    pub src: String,
+    pub bin: String,
+    pub volatility: char,
+    pub is_strict: bool,
+    pub security_definer: bool,
+    pub leakproof: bool,
+    pub config: Vec<String>,
+    pub cost: String,
+    pub rows: String,
+    pub returns_set: bool,
+    pub support: String,
+    pub parallel: char,
+    pub language: String,
+    pub transform_types: String,
+    pub arg_type_names: Vec<String>,
+    /// (schema, type name) of each argument type, for pg_dump's sort.
+    pub arg_types: Vec<(String, String)>,
+}
+
+/// A relation (pg_class): table, view, sequence, ...
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub relkind: char,
+    pub owner: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub persistence: char,
+    pub rowtype_oid: u32,
+    pub of_type: u32,
+    pub is_partition: bool,
+    pub row_security: bool,
+    pub force_row_security: bool,
+    pub replica_identity: char,
+    pub reloptions: Vec<String>,
+    pub check_option: Option<String>,
+    pub toast_reloptions: Vec<String>,
+    pub access_method: String,
+    pub tablespace: String,
+    /// For a sequence owned by a column: the table and column number.
+    pub owning_table: u32,
+    pub owning_column: i32,
+    pub is_identity_sequence: bool,
+    pub viewdef: Option<String>,
+    pub sequence: Option<SequenceParams>,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SequenceParams {
+    pub type_name: String,
+    pub start: i64,
+    pub increment: i64,
+    pub max: i64,
+    pub min: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+/// A column (pg_attribute) with its default (pg_attrdef).
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub num: i16,
+    pub name: String,
+    pub type_name: String,
+    pub type_oid: u32,
+    pub not_null: bool,
+    pub is_dropped: bool,
+    pub is_local: bool,
+    pub inherit_count: i32,
+    pub identity: char,
+    pub generated: char,
+    pub stat_target: i32,
+    pub storage: char,
+    pub type_storage: char,
+    pub compression: char,
+    pub options: Vec<String>,
+    pub fdw_options: Vec<String>,
+    pub collation: Option<String>,
+    pub default_oid: Option<u32>,
+    pub default_expr: Option<String>,
+}
+
+/// A constraint (pg_constraint).
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    /// `c`heck, `f`oreign key, `n`ot null, `p`rimary key, `u`nique, `t`rigger, e`x`clusion.
+    pub contype: char,
+    pub table_oid: u32,
+    pub domain_oid: u32,
+    pub index_oid: u32,
+    pub deferrable: bool,
+    pub deferred: bool,
+    pub validated: bool,
+    pub is_local: bool,
+    pub no_inherit: bool,
+    pub columns: Vec<i16>,
+    pub definition: String,
+}
+
+/// An index (pg_index).
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub oid: u32,
+    pub name: String,
+    pub table_oid: u32,
+    pub nsp_oid: u32,
+    pub definition: String,
+    pub is_clustered: bool,
+    pub is_replica_identity: bool,
+    pub key_count: i16,
+    pub column_count: i16,
+    pub tablespace: String,
+    pub reloptions: Vec<String>,
+    pub constraint_oid: u32,
+    pub column_names: Vec<String>,
+    pub has_stat_targets: bool,
+    pub relkind: char,
+    pub is_partition_child: bool,
+}
+
+/// A trigger (pg_trigger, user triggers only).
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub oid: u32,
+    pub name: String,
+    pub table_oid: u32,
+    pub enabled: char,
+    pub parent_oid: u32,
+    pub definition: String,
+}
+
+/// A rewrite rule (pg_rewrite).
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub oid: u32,
+    pub name: String,
+    pub table_oid: u32,
+    pub event: char,
+    pub is_instead: bool,
+    pub enabled: char,
+    pub definition: String,
+}
+
+/// A comment (pg_description); `catalog` is the catalog's name, e.g. `pg_class`.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub catalog: String,
+    pub object_oid: u32,
+    pub sub_id: i32,
+    pub description: String,
+}
+
+/// One pg_depend row: `(catalog oid, object oid)` depends on `(catalog oid, object oid)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Dependency {
+    pub class_oid: u32,
+    pub object_oid: u32,
+    pub ref_class_oid: u32,
+    pub ref_oid: u32,
+    pub deptype: char,
+}
+
+/// Something in the dumped schemas that the native renderer cannot write yet; its presence sends
+/// the request to pg_dump (auto mode) or fails it (native mode), never a dump that leaves it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub kind: String,
+    pub name: String,
+}
+
+/// Everything one dump reads.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub server_version_num: u32,
+    pub server_version: String,
+    pub database: String,
+    pub std_strings: bool,
+    pub namespaces: Vec<Namespace>,
+    pub types: Vec<Type>,
+    pub functions: Vec<Function>,
+    pub relations: Vec<Relation>,
+    pub constraints: Vec<Constraint>,
+    pub indexes: Vec<Index>,
+    pub triggers: Vec<Trigger>,
+    pub rules: Vec<Rule>,
+    pub comments: Vec<Comment>,
+    pub dependencies: Vec<Dependency>,
+    pub unsupported: Vec<Unsupported>,
+}

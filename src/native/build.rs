@@ -1,0 +1,492 @@
+//! From the catalog to pg_dump's dumpable objects: one graph node per object in the order pg_dump
+//! creates them (common.c `getSchemaData`), which of them are dumped (`selectDumpable*`), the
+//! dependencies pg_dump reads from pg_depend and the ones it adds itself, and the section
+//! boundaries. The order module then sorts the graph exactly as pg_dump_sort.c does.
+
+use std::collections::HashMap;
+
+use crate::model::{Catalog, Unsupported};
+use crate::order::{DumpId, Graph, Node, ObjType, SortExtra, TypeName};
+
+/// Catalog OIDs of the system catalogs objects are identified by (fixed in every release).
+pub mod class {
+    pub const PG_TYPE: u32 = 1247;
+    pub const PG_PROC: u32 = 1255;
+    pub const PG_CLASS: u32 = 1259;
+    pub const PG_ATTRDEF: u32 = 2604;
+    pub const PG_CONSTRAINT: u32 = 2606;
+    pub const PG_REWRITE: u32 = 2618;
+    pub const PG_TRIGGER: u32 = 2620;
+    pub const PG_NAMESPACE: u32 = 2615;
+}
+
+/// What a graph node stands for: an index into the catalog's vectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Namespace(usize),
+    Type(usize),
+    DummyType,
+    Function(usize),
+    Relation(usize),
+    /// A column default: relation index and column index.
+    AttrDef(usize, usize),
+    /// A CHECK constraint of a table.
+    Check(usize),
+    Index(usize),
+    /// A PRIMARY KEY / UNIQUE constraint: constraint index and its index's index.
+    IndexConstraint(usize, usize),
+    ForeignKey(usize),
+    Trigger(usize),
+    Rule(usize),
+    Boundary,
+}
+
+/// The graph and what each node is.
+#[derive(Debug)]
+pub struct Objects {
+    pub graph: Graph,
+    pub targets: Vec<Target>,
+    /// Whether the node's definition is dumped.
+    pub dump: Vec<bool>,
+    pub pre_boundary: DumpId,
+    pub post_boundary: DumpId,
+    /// Which schemas' contents are dumped.
+    pub dumped_namespaces: Vec<u32>,
+}
+
+impl Objects {
+    pub fn target(&self, id: DumpId) -> Target {
+        self.targets[id - 1]
+    }
+
+    pub fn is_dumped(&self, id: DumpId) -> bool {
+        self.dump[id - 1]
+    }
+}
+
+/// Schema selection, resolved to OIDs before building (pg_dump.c expand_schema_name_patterns).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// `-n`: only these schemas (empty: no restriction).
+    pub include_schemas: Vec<u32>,
+    /// `-N`.
+    pub exclude_schemas: Vec<u32>,
+}
+
+/// pg_dump.c selectDumpableNamespace: (definition dumped, contents dumped).
+fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (bool, bool) {
+    const ROLE_PG_DATABASE_OWNER: u32 = 6171;
+    let (mut dump, mut contains) = if !sel.include_schemas.is_empty() {
+        let yes = sel.include_schemas.contains(&oid);
+        (yes, yes)
+    } else if name.starts_with("pg_") || name == "information_schema" {
+        (false, false)
+    } else if name == "public" {
+        (owner_oid != ROLE_PG_DATABASE_OWNER, true)
+    } else {
+        (true, true)
+    };
+    if sel.exclude_schemas.contains(&oid) {
+        dump = false;
+        contains = false;
+    }
+    (dump, contains)
+}
+
+struct Builder<'a> {
+    cat: &'a Catalog,
+    graph: Graph,
+    targets: Vec<Target>,
+    dump: Vec<bool>,
+    by_catalog_id: HashMap<(u32, u32), DumpId>,
+}
+
+impl Builder<'_> {
+    fn add(
+        &mut self,
+        node: Node,
+        target: Target,
+        dump: bool,
+        catalog_id: Option<(u32, u32)>,
+    ) -> DumpId {
+        let id = self.graph.add_node(node);
+        self.targets.push(target);
+        self.dump.push(dump);
+        if let Some(key) = catalog_id {
+            self.by_catalog_id.insert(key, id);
+        }
+        id
+    }
+
+    fn nsp_name(&self, oid: u32) -> &str {
+        self.cat
+            .namespaces
+            .iter()
+            .find(|n| n.oid == oid)
+            .map(|n| n.name.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// Builds the dumpable objects of a catalog.
+pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
+    let mut b = Builder {
+        cat,
+        graph: Graph::new(),
+        targets: Vec::new(),
+        dump: Vec::new(),
+        by_catalog_id: HashMap::new(),
+    };
+    // getNamespaces
+    let mut contains: HashMap<u32, bool> = HashMap::new();
+    let mut ns_dump: HashMap<u32, bool> = HashMap::new();
+    for (i, n) in cat.namespaces.iter().enumerate() {
+        let (dump, cont) = select_namespace(&n.name, n.oid, n.owner_oid, sel);
+        contains.insert(n.oid, cont);
+        ns_dump.insert(n.oid, dump || (n.name == "public" && cont));
+        let node = Node::new(ObjType::Namespace, None, &n.name, n.oid);
+        b.add(
+            node,
+            Target::Namespace(i),
+            dump,
+            Some((class::PG_NAMESPACE, n.oid)),
+        );
+    }
+    let dumped_namespaces: Vec<u32> = contains
+        .iter()
+        .filter(|(_, c)| **c)
+        .map(|(o, _)| *o)
+        .collect();
+    let in_dumped = |nsp: u32| contains.get(&nsp).copied().unwrap_or(false);
+
+    // getTables (sequences follow the table that owns them: getOwnedSeqs)
+    let mut rel_ids: HashMap<u32, DumpId> = HashMap::new();
+    for (i, r) in cat.relations.iter().enumerate() {
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Table, Some(&nsp), &r.name, r.oid);
+        node.flags.relkind = Some(r.relkind);
+        let mut dump = in_dumped(r.nsp_oid);
+        if r.owning_table != 0
+            && let Some(owner) = cat.relations.iter().find(|t| t.oid == r.owning_table)
+        {
+            dump = dump || in_dumped(owner.nsp_oid);
+        }
+        let id = b.add(
+            node,
+            Target::Relation(i),
+            dump,
+            Some((class::PG_CLASS, r.oid)),
+        );
+        rel_ids.insert(r.oid, id);
+    }
+
+    // getFuncs
+    for (i, f) in cat.functions.iter().enumerate() {
+        let nsp = b.nsp_name(f.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Func, Some(&nsp), &f.name, f.oid);
+        node.extra = SortExtra::Func {
+            arg_types: f
+                .arg_types
+                .iter()
+                .map(|(n, t)| TypeName::new(n, t))
+                .collect(),
+        };
+        b.add(
+            node,
+            Target::Function(i),
+            in_dumped(f.nsp_oid),
+            Some((class::PG_PROC, f.oid)),
+        );
+    }
+
+    // getTypes: row types of tables, array and multirange types become never-printed dummies
+    for (i, t) in cat.types.iter().enumerate() {
+        let nsp = b.nsp_name(t.nsp_oid).to_string();
+        let dummy = t.is_array || t.typtype == 'm' || (t.typtype == 'c' && t.typrelkind != 'c');
+        let (obj_type, target, dump) = if dummy {
+            (ObjType::DummyType, Target::DummyType, false)
+        } else {
+            (ObjType::Type, Target::Type(i), in_dumped(t.nsp_oid))
+        };
+        let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
+        b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
+    }
+
+    // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
+    for (ri, r) in cat.relations.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.oid) else {
+            continue;
+        };
+        if !b.dump[table_id - 1] || r.relkind == 'S' {
+            continue;
+        }
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        for (ci, c) in r.columns.iter().enumerate() {
+            let (Some(def_oid), Some(_)) = (c.default_oid, &c.default_expr) else {
+                continue;
+            };
+            if c.is_dropped {
+                continue;
+            }
+            let mut node = Node::new(ObjType::AttrDef, Some(&nsp), &r.name, def_oid);
+            node.extra = SortExtra::AttrDef {
+                adnum: i32::from(c.num),
+            };
+            node.flags.attrdef_table = Some(table_id);
+            // Generated columns cannot be separate; views always are (getTableAttrs).
+            let separate = c.generated == ' ' && r.relkind == 'v';
+            node.flags.separate = separate;
+            let id = b.add(
+                node,
+                Target::AttrDef(ri, ci),
+                true,
+                Some((class::PG_ATTRDEF, def_oid)),
+            );
+            if !separate {
+                b.graph.add_dependency(table_id, id);
+            }
+        }
+    }
+    for (ci, c) in cat.constraints.iter().enumerate() {
+        if c.contype != 'c' || c.table_oid == 0 {
+            continue;
+        }
+        let Some(&table_id) = rel_ids.get(&c.table_oid) else {
+            continue;
+        };
+        if !b.dump[table_id - 1] {
+            continue;
+        }
+        let table = &cat.relations[match b.targets[table_id - 1] {
+            Target::Relation(i) => i,
+            _ => continue,
+        }];
+        let nsp = b.nsp_name(table.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+        node.extra = SortExtra::Constraint {
+            on_domain: false,
+            parent_name: table.name.clone(),
+        };
+        node.flags.contype = Some('c');
+        node.flags.constraint_table = Some(table_id);
+        node.flags.separate = !c.validated;
+        let id = b.add(
+            node,
+            Target::Check(ci),
+            true,
+            Some((class::PG_CONSTRAINT, c.oid)),
+        );
+        if c.validated {
+            b.graph.add_dependency(table_id, id);
+        }
+    }
+
+    // getIndexes: each index, and right after it the constraint it implements
+    for (ii, ix) in cat.indexes.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
+            continue;
+        };
+        let dump = b.dump[table_id - 1];
+        let nsp = b.nsp_name(ix.nsp_oid).to_string();
+        let node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        let index_id = b.add(
+            node,
+            Target::Index(ii),
+            dump && ix.constraint_oid == 0,
+            Some((class::PG_CLASS, ix.oid)),
+        );
+        if ix.constraint_oid != 0
+            && let Some(ci) = cat
+                .constraints
+                .iter()
+                .position(|c| c.oid == ix.constraint_oid)
+        {
+            let c = &cat.constraints[ci];
+            let table_name = cat
+                .relations
+                .iter()
+                .find(|r| r.oid == ix.table_oid)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+            node.extra = SortExtra::Constraint {
+                on_domain: false,
+                parent_name: table_name,
+            };
+            node.flags.contype = Some(c.contype);
+            node.flags.constraint_table = Some(table_id);
+            node.flags.separate = true;
+            b.add(
+                node,
+                Target::IndexConstraint(ci, ii),
+                dump,
+                Some((class::PG_CONSTRAINT, c.oid)),
+            );
+        }
+        let _ = index_id;
+    }
+
+    // getConstraints: foreign keys, ordered by table then name
+    let mut fks: Vec<usize> = cat
+        .constraints
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.contype == 'f' && c.table_oid != 0)
+        .map(|(i, _)| i)
+        .collect();
+    fks.sort_by_key(|&i| {
+        (
+            cat.constraints[i].table_oid,
+            cat.constraints[i].name.clone(),
+        )
+    });
+    for ci in fks {
+        let c = &cat.constraints[ci];
+        let Some(&table_id) = rel_ids.get(&c.table_oid) else {
+            continue;
+        };
+        let table = cat.relations.iter().find(|r| r.oid == c.table_oid);
+        let (nsp, table_name) = match table {
+            Some(t) => (b.nsp_name(t.nsp_oid).to_string(), t.name.clone()),
+            None => continue,
+        };
+        let mut node = Node::new(ObjType::FkConstraint, Some(&nsp), &c.name, c.oid);
+        node.extra = SortExtra::Constraint {
+            on_domain: false,
+            parent_name: table_name,
+        };
+        node.flags.contype = Some('f');
+        node.flags.constraint_table = Some(table_id);
+        node.flags.separate = true;
+        let dump = b.dump[table_id - 1];
+        b.add(
+            node,
+            Target::ForeignKey(ci),
+            dump,
+            Some((class::PG_CONSTRAINT, c.oid)),
+        );
+    }
+
+    // getTriggers
+    for (ti, t) in cat.triggers.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&t.table_oid) else {
+            continue;
+        };
+        let table = cat.relations.iter().find(|r| r.oid == t.table_oid);
+        let Some(table) = table else { continue };
+        let nsp = b.nsp_name(table.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Trigger, Some(&nsp), &t.name, t.oid);
+        node.extra = SortExtra::OwningTable(table.name.clone());
+        let dump = b.dump[table_id - 1];
+        b.add(
+            node,
+            Target::Trigger(ti),
+            dump,
+            Some((class::PG_TRIGGER, t.oid)),
+        );
+    }
+
+    // getRules: a view's ON SELECT rule sorts before the view; other rules after their table
+    for (ri, r) in cat.rules.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.table_oid) else {
+            continue;
+        };
+        let Some(table) = cat.relations.iter().find(|t| t.oid == r.table_oid) else {
+            continue;
+        };
+        let nsp = b.nsp_name(table.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Rule, Some(&nsp), &r.name, r.oid);
+        node.extra = SortExtra::OwningTable(table.name.clone());
+        node.flags.rule_table = Some(table_id);
+        let view_select = matches!(table.relkind, 'v' | 'm') && r.event == '1' && r.is_instead;
+        node.flags.is_select_instead_rule = view_select;
+        node.flags.separate = !view_select;
+        let dump = b.dump[table_id - 1];
+        let id = b.add(
+            node,
+            Target::Rule(ri),
+            dump,
+            Some((class::PG_REWRITE, r.oid)),
+        );
+        if view_select {
+            b.graph.add_dependency(table_id, id);
+        } else {
+            b.graph.add_dependency(id, table_id);
+        }
+    }
+
+    // getDependencies
+    for d in &cat.dependencies {
+        let Some(&obj) = b.by_catalog_id.get(&(d.class_oid, d.object_oid)) else {
+            continue;
+        };
+        let Some(&refobj) = b.by_catalog_id.get(&(d.ref_class_oid, d.ref_oid)) else {
+            continue;
+        };
+        let obj_is_table = b.graph.nodes[obj - 1].obj_type == ObjType::Table;
+        let ref_is_type = matches!(
+            b.graph.nodes[refobj - 1].obj_type,
+            ObjType::Type | ObjType::DummyType
+        );
+        if d.deptype == 'i' && obj_is_table && ref_is_type {
+            b.graph.add_dependency(refobj, obj);
+        } else {
+            b.graph.add_dependency(obj, refobj);
+        }
+    }
+
+    // createBoundaryObjects + addBoundaryDependencies
+    let pre = b.add(
+        Node::new(ObjType::PreDataBoundary, None, "PRE-DATA BOUNDARY", 0),
+        Target::Boundary,
+        false,
+        None,
+    );
+    let post = b.add(
+        Node::new(ObjType::PostDataBoundary, None, "POST-DATA BOUNDARY", 0),
+        Target::Boundary,
+        false,
+        None,
+    );
+    crate::order::add_boundary_dependencies(
+        &mut b.graph,
+        crate::order::Boundaries {
+            pre_data: pre,
+            post_data: post,
+        },
+    );
+
+    let _ = ns_dump;
+    Objects {
+        graph: b.graph,
+        targets: b.targets,
+        dump: b.dump,
+        pre_boundary: pre,
+        post_boundary: post,
+        dumped_namespaces,
+    }
+}
+
+/// Objects of the unsupported inventory that fall in the dump: schema-scoped rows only when their
+/// schema's contents are dumped; global rows (schema 0) always, since no `-n`/`-t` limits them
+/// away... unless a schema list is given (pg_dump then leaves global objects out).
+pub fn unsupported_in_dump(
+    rows: &[(Unsupported, u32)],
+    objs: &Objects,
+    sel: &Selection,
+    no_privileges: bool,
+) -> Vec<Unsupported> {
+    rows.iter()
+        .filter(|(u, nsp)| {
+            if no_privileges && (u.kind == "COLUMN PRIVILEGES" || u.kind == "DEFAULT PRIVILEGES") {
+                return false;
+            }
+            if *nsp == 0 {
+                sel.include_schemas.is_empty()
+            } else {
+                objs.dumped_namespaces.contains(nsp)
+            }
+        })
+        .map(|(u, _)| u.clone())
+        .collect()
+}

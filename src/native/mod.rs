@@ -1,0 +1,353 @@
+//! The native engine: schema-only dumps rendered from the catalogs, byte-identical to pg_dump 18.
+//! Pipeline: [`options`] (what it honours) → [`crate::catalog`] (one transaction, one query per
+//! kind) → [`build`] (pg_dump's dumpable objects and dependencies) → [`crate::order`] (pg_dump's
+//! sort) → [`entries`] (TOC entries per object) → [`crate::render::toc`] (the text).
+//!
+//! Whatever it cannot render is inventoried first: such a dump is refused with
+//! [`NativeError::Unsupported`] listing the objects, and auto mode hands it to pg_dump.
+
+pub mod build;
+pub mod entries;
+pub mod options;
+
+use tokio_postgres::Client;
+
+use crate::catalog::{self, CatalogError};
+use crate::conninfo::ConnInfo;
+use crate::model::{Catalog, Unsupported};
+use crate::order::{self, Boundaries};
+use crate::render::quote::Quoting;
+use crate::render::toc::{ArchiveOptions, generate_restrict_key, print_archive};
+
+pub use options::{NativeOptions, NotNative};
+
+/// The pg_dump release whose output the native engine reproduces.
+pub const MATCHES_PG_DUMP: &str = "18.4";
+
+#[derive(Debug, thiserror::Error)]
+pub enum NativeError {
+    #[error("{0}")]
+    Connect(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error("the native engine cannot render {}", list(.0))]
+    Unsupported(Vec<Unsupported>),
+    #[error("{0}")]
+    NotNative(#[from] NotNative),
+    /// pg_dump's own fatal errors (e.g. no matching schemas), with its wording.
+    #[error("{0}")]
+    Fatal(String),
+    #[error("could not order the objects: {0}")]
+    Order(String),
+}
+
+fn list(items: &[Unsupported]) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .take(20)
+        .map(|u| format!("{} {}", u.kind, u.name))
+        .collect();
+    let more = if items.len() > 20 {
+        format!(" and {} more", items.len() - 20)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+impl NativeError {
+    /// Whether pg_dump could still serve the request (auto mode falls back then).
+    pub fn can_fall_back(&self) -> bool {
+        matches!(
+            self,
+            NativeError::Unsupported(_) | NativeError::NotNative(_) | NativeError::Order(_)
+        ) || matches!(self, NativeError::Catalog(CatalogError::ServerVersion(_)))
+    }
+}
+
+/// A simple schema pattern (no wildcards or quotes) as pg_dump folds it; others are not native.
+fn simple_pattern(p: &str) -> Result<String, NotNative> {
+    if p.is_empty()
+        || p.contains([
+            '*', '?', '"', '.', '[', ']', '(', ')', '|', '+', '^', '$', '\\',
+        ])
+    {
+        return Err(NotNative::Option(
+            "schema (pattern with wildcards or quotes)".into(),
+        ));
+    }
+    Ok(p.to_lowercase())
+}
+
+/// Runs a native dump and returns the SQL text.
+pub async fn dump(info: &ConnInfo, opts: &NativeOptions) -> Result<String, NativeError> {
+    let include: Vec<String> = opts
+        .schemas
+        .iter()
+        .map(|p| simple_pattern(p))
+        .collect::<Result<_, _>>()?;
+    let exclude: Vec<String> = opts
+        .exclude_schemas
+        .iter()
+        .map(|p| simple_pattern(p))
+        .collect::<Result<_, _>>()?;
+    let client = crate::db::connect(info).await?;
+    let (version, version_text) = crate::db::server_version(&client).await?;
+    catalog::begin(&client, version, opts.quote_all_identifiers).await?;
+    let result = read_and_render(&client, version, version_text, opts, &include, &exclude).await;
+    let _ = client.batch_execute("ROLLBACK").await;
+    result
+}
+
+async fn read_and_render(
+    client: &Client,
+    version: u32,
+    version_text: String,
+    opts: &NativeOptions,
+    include: &[String],
+    exclude: &[String],
+) -> Result<String, NativeError> {
+    let q = |query: &'static str| move |source| CatalogError::Query { query, source };
+    let row = client
+        .query_one(
+            "SELECT pg_catalog.current_database() AS db, pg_catalog.current_setting('standard_conforming_strings') AS std",
+            &[],
+        )
+        .await
+        .map_err(q("server settings"))?;
+    let mut cat = Catalog {
+        server_version_num: version,
+        server_version: version_text,
+        database: row.get("db"),
+        std_strings: row.get::<_, String>("std") == "on",
+        ..Default::default()
+    };
+    cat.namespaces = catalog::load_namespaces(client).await?;
+    let mut sel = build::Selection::default();
+    for p in include {
+        let found: Vec<u32> = cat
+            .namespaces
+            .iter()
+            .filter(|n| &n.name == p)
+            .map(|n| n.oid)
+            .collect();
+        if found.is_empty() && (opts.strict_names || include.len() == 1) {
+            return Err(NativeError::Fatal(format!(
+                "no matching schemas were found for pattern \"{p}\""
+            )));
+        }
+        sel.include_schemas.extend(found);
+    }
+    if !include.is_empty() && sel.include_schemas.is_empty() {
+        return Err(NativeError::Fatal("no matching schemas were found".into()));
+    }
+    for p in exclude {
+        sel.exclude_schemas.extend(
+            cat.namespaces
+                .iter()
+                .filter(|n| &n.name == p)
+                .map(|n| n.oid),
+        );
+    }
+    let mut relations = catalog::load_relations(client).await?;
+    // Lock the tables of the dumped schemas before reading anything about them (getTables).
+    let quoting = Quoting {
+        quote_all: opts.quote_all_identifiers,
+    };
+    let dumped_nsp = |oid: u32| {
+        let n = cat.namespaces.iter().find(|n| n.oid == oid);
+        n.is_some_and(|n| {
+            let name = n.name.as_str();
+            let listed = sel.include_schemas.is_empty() || sel.include_schemas.contains(&oid);
+            listed
+                && !sel.exclude_schemas.contains(&oid)
+                && !name.starts_with("pg_")
+                && name != "information_schema"
+        })
+    };
+    if let Some(timeout) = &opts.lock_wait_timeout {
+        client
+            .batch_execute(&format!(
+                "SET statement_timeout = {}",
+                crate::render::quote::string_literal(timeout, true)
+            ))
+            .await
+            .map_err(q("lock wait timeout"))?;
+    }
+    let to_lock: Vec<String> = relations
+        .iter()
+        .filter(|r| matches!(r.relkind, 'r' | 'p') && dumped_nsp(r.nsp_oid))
+        .map(|r| {
+            let nsp = cat
+                .namespaces
+                .iter()
+                .find(|n| n.oid == r.nsp_oid)
+                .map(|n| n.name.as_str())
+                .unwrap_or("");
+            quoting.qualified(nsp, &r.name)
+        })
+        .collect();
+    catalog::lock_tables(client, &to_lock).await?;
+    if opts.lock_wait_timeout.is_some() {
+        client
+            .batch_execute("SET statement_timeout = 0")
+            .await
+            .map_err(q("lock wait timeout"))?;
+    }
+    catalog::load_columns(client, version, &mut relations).await?;
+    cat.relations = relations;
+    cat.functions = catalog::load_functions(client, version).await?;
+    cat.types = catalog::load_types(client).await?;
+    cat.constraints = catalog::load_constraints(client).await?;
+    cat.indexes = catalog::load_indexes(client).await?;
+    cat.triggers = catalog::load_triggers(client).await?;
+    cat.rules = catalog::load_rules(client).await?;
+    cat.comments = if opts.no_comments {
+        Vec::new()
+    } else {
+        catalog::load_comments(client).await?
+    };
+    cat.dependencies = catalog::load_dependencies(client).await?;
+    let inventory = catalog::load_unsupported(client).await?;
+
+    let mut objs = build::build(&cat, &sel);
+    let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel, opts.no_privileges);
+    if !opts.no_privileges {
+        unsupported.extend(acl_objects(&cat, &objs));
+    }
+    for c in entries::unrendered_comments(&cat) {
+        unsupported.push(Unsupported {
+            kind: "COMMENT".into(),
+            name: c,
+        });
+    }
+    if !unsupported.is_empty() {
+        return Err(NativeError::Unsupported(unsupported));
+    }
+
+    let initial = order::sort_by_type_name(&objs.graph);
+    let (pre, post) = (objs.pre_boundary, objs.post_boundary);
+    let mut warnings = Vec::new();
+    let sorted = order::sort_dumpable_objects(
+        &mut objs.graph,
+        &initial,
+        pre,
+        post,
+        &mut |g, members, b: Boundaries| {
+            let kind = order::repair_dependency_loop(g, members, b);
+            // The graph is repaired; what the repair means for the printed objects is ours to mark.
+            let mark_separate = |g: &mut order::Graph, id: order::DumpId| {
+                if let Some(n) = g.node_mut(id) {
+                    n.flags.separate = true;
+                }
+            };
+            match kind {
+                order::LoopKind::TableAttrDefMulti { attrdef, .. } => mark_separate(g, attrdef),
+                order::LoopKind::TableCheckMulti { constraint, .. } => mark_separate(g, constraint),
+                order::LoopKind::ViewRuleMulti { rule, .. } => mark_separate(g, rule),
+                order::LoopKind::TypeFunc { .. }
+                | order::LoopKind::MatViewBoundaryMulti { .. }
+                | order::LoopKind::FunctionBoundaryMulti { .. }
+                | order::LoopKind::DomainConstraintMulti { .. } => {
+                    warnings.push(format!("{kind:?} (not rendered natively yet)"));
+                }
+                _ => {}
+            }
+            if kind.is_warning() {
+                warnings.push(format!("{kind:?}"));
+            }
+        },
+    )
+    .map_err(|e| NativeError::Order(e.to_string()))?;
+    if !warnings.is_empty() {
+        // pg_dump only warns here; our output would still match, but say so rather than guess.
+        return Err(NativeError::Order(format!(
+            "unresolved dependency loops: {}",
+            warnings.join("; ")
+        )));
+    }
+
+    let ctx = entries::Ctx::new(&cat, quoting, opts.no_comments);
+    let mut toc = Vec::new();
+    for id in sorted {
+        if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
+            toc.extend(entries::entries_for(&ctx, &objs, id));
+        }
+    }
+    let archive = ArchiveOptions {
+        server_version: cat.server_version.clone(),
+        dumped_by: format!(
+            "pgdumpd {} (native engine, output of pg_dump version {MATCHES_PG_DUMP})",
+            env!("CARGO_PKG_VERSION")
+        ),
+        restrict_key: opts
+            .restrict_key
+            .clone()
+            .unwrap_or_else(generate_restrict_key),
+        std_strings: cat.std_strings,
+        no_owner: opts.no_owner,
+        no_tablespaces: opts.no_tablespaces,
+        no_table_access_method: opts.no_table_access_method,
+        clean: opts.clean,
+        if_exists: opts.if_exists,
+        pre_data: opts.sections.pre_data,
+        post_data: opts.sections.post_data,
+        quoting,
+    };
+    Ok(print_archive(&toc, &archive))
+}
+
+/// Dumped objects with privileges other than their defaults: the native engine does not write
+/// GRANT/REVOKE yet.
+fn acl_objects(cat: &Catalog, objs: &build::Objects) -> Vec<Unsupported> {
+    let mut out = Vec::new();
+    let differs =
+        |acl: &Option<String>, default: &str| acl.as_deref().is_some_and(|a| a != default);
+    for (i, t) in objs.targets.iter().enumerate() {
+        let dumped = objs.dump[i];
+        match *t {
+            build::Target::Namespace(n) => {
+                let ns = &cat.namespaces[n];
+                let public_default = ns.name == "public"
+                    && ns.acl.as_deref()
+                        == Some("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
+                let contents = objs.dumped_namespaces.contains(&ns.oid);
+                if (dumped || (ns.name == "public" && contents))
+                    && !public_default
+                    && differs(&ns.acl, &ns.acl_default)
+                {
+                    out.push(Unsupported {
+                        kind: "SCHEMA PRIVILEGES".into(),
+                        name: ns.name.clone(),
+                    });
+                }
+            }
+            build::Target::Relation(r) if dumped => {
+                let rel = &cat.relations[r];
+                if differs(&rel.acl, &rel.acl_default) {
+                    out.push(Unsupported {
+                        kind: "TABLE PRIVILEGES".into(),
+                        name: rel.name.clone(),
+                    });
+                }
+            }
+            build::Target::Function(f) if dumped => {
+                let func = &cat.functions[f];
+                if differs(&func.acl, &func.acl_default) {
+                    out.push(Unsupported {
+                        kind: "FUNCTION PRIVILEGES".into(),
+                        name: func.name.clone(),
+                    });
+                }
+            }
+            build::Target::Type(ty) if dumped && cat.types[ty].acl.is_some() => {
+                out.push(Unsupported {
+                    kind: "TYPE PRIVILEGES".into(),
+                    name: cat.types[ty].name.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,190 @@
+//! Which pg_dump options the native engine honours, resolved from the validated [`DumpOptions`].
+//! Any other option sends the request to pg_dump (auto mode), so the native engine never quietly
+//! ignores something a caller asked for.
+
+use crate::options::DumpOptions;
+
+/// `--section` choices that matter for a schema-only dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sections {
+    pub pre_data: bool,
+    pub post_data: bool,
+}
+
+/// The options a native dump honours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativeOptions {
+    pub no_owner: bool,
+    pub no_privileges: bool,
+    pub no_comments: bool,
+    pub schemas: Vec<String>,
+    pub exclude_schemas: Vec<String>,
+    pub strict_names: bool,
+    pub clean: bool,
+    pub if_exists: bool,
+    pub sections: Sections,
+    pub quote_all_identifiers: bool,
+    pub restrict_key: Option<String>,
+    pub no_tablespaces: bool,
+    pub no_table_access_method: bool,
+    pub lock_wait_timeout: Option<String>,
+}
+
+/// Options the native engine accepts and what it does with each.
+const NATIVE: &[&str] = &[
+    "schema-only",
+    "no-owner",
+    "no-privileges",
+    "no-comments",
+    "schema",
+    "exclude-schema",
+    "strict-names",
+    "clean",
+    "if-exists",
+    "section",
+    "quote-all-identifiers",
+    "restrict-key",
+    "encoding",
+    "no-tablespaces",
+    "no-table-access-method",
+    "lock-wait-timeout",
+    "no-password",
+    // Objects of these kinds are never rendered natively (their presence falls back), so
+    // leaving them out changes nothing.
+    "no-publications",
+    "no-subscriptions",
+    "no-security-labels",
+    "no-policies",
+];
+
+/// Why a request is not served natively.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotNative {
+    #[error("not a schema-only dump")]
+    NotSchemaOnly,
+    #[error("option --{0} is not supported by the native engine")]
+    Option(String),
+    #[error("encoding {0} is not supported by the native engine (UTF8 is)")]
+    Encoding(String),
+}
+
+impl NativeOptions {
+    /// Resolves the options, or says why the native engine cannot serve them.
+    pub fn from_dump_options(opts: &DumpOptions) -> Result<Self, NotNative> {
+        for o in &opts.options {
+            let name = o.spec.target();
+            if !NATIVE.contains(&name) {
+                return Err(NotNative::Option(name.to_string()));
+            }
+        }
+        let sections_given = opts.values("section");
+        let sections = if sections_given.is_empty() {
+            Sections {
+                pre_data: true,
+                post_data: true,
+            }
+        } else {
+            let mut s = Sections {
+                pre_data: false,
+                post_data: false,
+            };
+            for v in &sections_given {
+                match *v {
+                    "pre-data" => s.pre_data = true,
+                    "post-data" => s.post_data = true,
+                    _ => return Err(NotNative::NotSchemaOnly),
+                }
+            }
+            s
+        };
+        if !opts.has("schema-only") && sections_given.is_empty() {
+            return Err(NotNative::NotSchemaOnly);
+        }
+        if let Some(enc) = opts.values("encoding").last() {
+            let norm = enc.to_ascii_uppercase().replace(['-', '_'], "");
+            if norm != "UTF8" && norm != "UNICODE" {
+                return Err(NotNative::Encoding((*enc).to_string()));
+            }
+        }
+        Ok(NativeOptions {
+            no_owner: opts.has("no-owner"),
+            no_privileges: opts.has("no-privileges"),
+            no_comments: opts.has("no-comments"),
+            schemas: opts
+                .values("schema")
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            exclude_schemas: opts
+                .values("exclude-schema")
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            strict_names: opts.has("strict-names"),
+            clean: opts.has("clean"),
+            if_exists: opts.has("if-exists"),
+            sections,
+            quote_all_identifiers: opts.has("quote-all-identifiers"),
+            restrict_key: opts.values("restrict-key").last().map(|s| s.to_string()),
+            no_tablespaces: opts.has("no-tablespaces"),
+            no_table_access_method: opts.has("no-table-access-method"),
+            lock_wait_timeout: opts
+                .values("lock-wait-timeout")
+                .last()
+                .map(|s| s.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::parse_args;
+
+    fn resolve(args: &[&str]) -> Result<NativeOptions, NotNative> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let opts = parse_args(&args).unwrap().into_api_options().unwrap();
+        NativeOptions::from_dump_options(&opts)
+    }
+
+    #[test]
+    fn hasura_migration_options_are_native() {
+        let o = resolve(&["-O", "-x", "--schema-only", "--schema", "public"]).unwrap();
+        assert!(o.no_owner && o.no_privileges);
+        assert_eq!(o.schemas, vec!["public"]);
+    }
+
+    #[test]
+    fn data_dumps_and_unknown_options_are_not() {
+        assert_eq!(
+            resolve(&["--data-only"]),
+            Err(NotNative::Option("data-only".into()))
+        );
+        assert_eq!(
+            resolve(&["-s", "-t", "x"]),
+            Err(NotNative::Option("table".into()))
+        );
+        assert_eq!(resolve(&["-n", "x"]), Err(NotNative::NotSchemaOnly));
+        assert_eq!(
+            resolve(&["-s", "--column-inserts"]),
+            Err(NotNative::Option("column-inserts".into()))
+        );
+        assert_eq!(
+            resolve(&["-s", "-E", "LATIN1"]),
+            Err(NotNative::Encoding("LATIN1".into()))
+        );
+    }
+
+    #[test]
+    fn sections_limited_to_schema_count_as_schema_only() {
+        let o = resolve(&["--section=pre-data"]).unwrap();
+        assert_eq!(
+            o.sections,
+            Sections {
+                pre_data: true,
+                post_data: false
+            }
+        );
+        assert_eq!(resolve(&["--section=data"]), Err(NotNative::NotSchemaOnly));
+    }
+}

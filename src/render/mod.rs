@@ -1,0 +1,6 @@
+//! Rendering SQL text: quoting rules shared with pg_dump ([`quote`], [`keywords`]) and the
+//! plain-text archive layout ([`toc`]).
+
+pub mod keywords;
+pub mod quote;
+pub mod toc;
