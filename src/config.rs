@@ -57,8 +57,35 @@ pub fn parse_source_arg(arg: &str) -> Result<(String, ConnInfo), String> {
     Ok((name.to_string(), info))
 }
 
+/// Which engine answers dump requests (`--engine`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineMode {
+    /// Native for schema-only requests it can serve completely, pg_dump otherwise.
+    #[default]
+    Auto,
+    /// Native only: anything it cannot serve is an error naming why.
+    Native,
+    /// Always the real pg_dump.
+    PgDump,
+}
+
+impl std::str::FromStr for EngineMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(EngineMode::Auto),
+            "native" => Ok(EngineMode::Native),
+            "pg-dump" | "pg_dump" => Ok(EngineMode::PgDump),
+            other => Err(format!(
+                "invalid engine \"{other}\": expected auto, native or pg-dump"
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
+    pub engine: EngineMode,
     /// Named sources; "default" is the one from `--database-url`.
     pub sources: IndexMap<String, ConnInfo>,
     pub admin_secret: Option<String>,
@@ -78,6 +105,7 @@ impl ServerConfig {
     /// A configuration with the documented defaults and the given sources.
     pub fn new(sources: IndexMap<String, ConnInfo>, pg_dumps: PgDumpCatalog) -> Self {
         Self {
+            engine: EngineMode::Auto,
             sources,
             admin_secret: None,
             pgdump_enabled: true,

@@ -98,6 +98,9 @@ struct ServeArgs {
     /// Directory for spooled dumps (default: the system temp directory).
     #[arg(long, env = "PGDUMPD_TEMP_DIR")]
     temp_dir: Option<PathBuf>,
+    /// Which engine answers: auto (native when it can serve the request completely), native, pg-dump.
+    #[arg(long, env = "PGDUMPD_ENGINE", default_value = "auto")]
+    engine: pgdumpd::config::EngineMode,
     /// Log as JSON lines.
     #[arg(long, env = "PGDUMPD_LOG_JSON")]
     log_json: bool,
@@ -217,6 +220,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
 
     let mut config = ServerConfig::new(sources, pg_dumps);
     config.admin_secret = args.admin_secret.clone();
+    config.engine = args.engine;
     config.pgdump_enabled = pgdump_enabled;
     config.dump_timeout = args.dump_timeout;
     config.max_concurrent_dumps = args.max_concurrent_dumps.max(1);

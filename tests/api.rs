@@ -31,7 +31,8 @@ async fn schema_dump_raw_and_cleaned() {
     .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(headers["content-type"], "application/sql; charset=utf-8");
-    assert_eq!(headers["x-pgdumpd-engine"], "pg_dump");
+    // Served natively: a schema-only request with options the native engine supports.
+    assert_eq!(headers["x-pgdumpd-engine"], "native");
     assert_eq!(
         headers["content-length"].to_str().unwrap(),
         body.len().to_string()
@@ -367,7 +368,8 @@ async fn server_version_mismatch_names_what_to_install() {
     let old =
         TestServer::start(config_with(&[("default", cluster.socket_url("mismatch"))], &[15]).await)
             .await;
-    let (status, _, text) = post_dump(&old, json!({"opts": ["-s"]}), &[]).await;
+    // --no-sync is not a native option, so pg_dump must run.
+    let (status, _, text) = post_dump(&old, json!({"opts": ["-s", "--no-sync"]}), &[]).await;
     assert_eq!(status, 500, "{text}");
     let error = json(&text)["error"].as_str().unwrap().to_string();
     assert!(error.contains("PostgreSQL 18."), "{error}");
@@ -377,7 +379,7 @@ async fn server_version_mismatch_names_what_to_install() {
         config_with(&[("default", cluster.socket_url("mismatch"))], &[15, 18]).await,
     )
     .await;
-    let (status, _, text) = post_dump(&both, json!({"opts": ["-s"]}), &[]).await;
+    let (status, _, text) = post_dump(&both, json!({"opts": ["-s", "--no-sync"]}), &[]).await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("-- Dumped by pg_dump version 18."), "{text}");
 }

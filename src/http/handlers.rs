@@ -18,7 +18,9 @@ use super::error::ApiError;
 use super::request::PgDumpRequest;
 use super::{AppState, RequestLog};
 use crate::clean::Cleaner;
+use crate::config::EngineMode;
 use crate::fallback::{build_command, run_pg_dump};
+use crate::native::{self, NativeError, NativeOptions};
 use crate::{db, options};
 
 pub const SQL_CONTENT_TYPE: &str = "application/sql; charset=utf-8";
@@ -85,6 +87,48 @@ async fn dump(
         })?;
 
     let permit = acquire_slot(state).await?;
+    if let Some(native_opts) = native_options(config.engine, &dump_options)? {
+        match native::dump(source, &native_opts).await {
+            Ok(text) => {
+                drop(permit);
+                log.engine = Some("native");
+                return Ok(text_response(text.into_bytes(), req.clean_output, "native"));
+            }
+            Err(e) if e.can_fall_back() && config.engine == EngineMode::Auto => {
+                tracing::info!(source = %req.source, reason = %e, "native engine declined; running pg_dump");
+            }
+            Err(NativeError::Fatal(message)) => {
+                return Err(
+                    ApiError::unexpected("error while executing pg_dump").with_internal(
+                        serde_json::Value::String(format!("pg_dump: error: {message}")),
+                    ),
+                );
+            }
+            Err(
+                e @ (NativeError::Unsupported(_)
+                | NativeError::NotNative(_)
+                | NativeError::Order(_)),
+            ) => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "not-supported",
+                    e.to_string(),
+                ));
+            }
+            Err(NativeError::Connect(e)) => {
+                return Err(ApiError::unexpected(format!(
+                    "could not connect to source \"{}\": {e}",
+                    req.source
+                )));
+            }
+            Err(e) => {
+                return Err(ApiError::unexpected(format!(
+                    "source \"{}\": {e}",
+                    req.source
+                )));
+            }
+        }
+    }
     let client = db::connect(source).await.map_err(|e| {
         ApiError::unexpected(format!(
             "could not connect to source \"{}\": {e}",
@@ -112,6 +156,43 @@ async fn dump(
         })?;
     drop(permit);
     sql_response(file, req.clean_output, "pg_dump")
+}
+
+/// The native options for a request, when the native engine should try it.
+fn native_options(
+    engine: EngineMode,
+    options: &options::DumpOptions,
+) -> Result<Option<NativeOptions>, ApiError> {
+    match (engine, NativeOptions::from_dump_options(options)) {
+        (EngineMode::PgDump, _) => Ok(None),
+        (_, Ok(o)) => Ok(Some(o)),
+        (EngineMode::Auto, Err(_)) => Ok(None),
+        (EngineMode::Native, Err(e)) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "not-supported",
+            format!("the native engine cannot serve this request: {e}"),
+        )
+        .at("$.opts")),
+    }
+}
+
+/// A dump held in memory (native output), cleaned when asked.
+fn text_response(sql: Vec<u8>, clean: bool, engine: &'static str) -> Response {
+    let body = if clean {
+        crate::clean::clean_bytes(&sql)
+    } else {
+        sql
+    };
+    let len = body.len();
+    let mut resp = (StatusCode::OK, body).into_response();
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(SQL_CONTENT_TYPE),
+    );
+    headers.insert("x-pgdumpd-engine", HeaderValue::from_static(engine));
+    resp
 }
 
 /// Streams a finished dump. Raw dumps carry their exact length; cleaned ones are cleaned on the
