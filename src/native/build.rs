@@ -52,6 +52,9 @@ pub struct Objects {
     pub post_boundary: DumpId,
     /// Which schemas' contents are dumped.
     pub dumped_namespaces: Vec<u32>,
+    /// Per namespace (catalog index): false for the public schema initdb created, which is
+    /// not created by the dump and whose initdb comment is left out.
+    pub namespace_create: Vec<bool>,
 }
 
 impl Objects {
@@ -73,24 +76,25 @@ pub struct Selection {
     pub exclude_schemas: Vec<u32>,
 }
 
-/// pg_dump.c selectDumpableNamespace: (definition dumped, contents dumped).
-fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (bool, bool) {
+/// pg_dump.c selectDumpableNamespace: (definition dumped, contents dumped, `create`). `create`
+/// is false only for an unlisted public schema, which initdb makes.
+fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (bool, bool, bool) {
     const ROLE_PG_DATABASE_OWNER: u32 = 6171;
-    let (mut dump, mut contains) = if !sel.include_schemas.is_empty() {
+    let (mut dump, mut contains, create) = if !sel.include_schemas.is_empty() {
         let yes = sel.include_schemas.contains(&oid);
-        (yes, yes)
+        (yes, yes, true)
     } else if name.starts_with("pg_") || name == "information_schema" {
-        (false, false)
+        (false, false, true)
     } else if name == "public" {
-        (owner_oid != ROLE_PG_DATABASE_OWNER, true)
+        (owner_oid != ROLE_PG_DATABASE_OWNER, true, false)
     } else {
-        (true, true)
+        (true, true, true)
     };
     if sel.exclude_schemas.contains(&oid) {
         dump = false;
         contains = false;
     }
-    (dump, contains)
+    (dump, contains, create)
 }
 
 struct Builder<'a> {
@@ -139,11 +143,11 @@ pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
     };
     // getNamespaces
     let mut contains: HashMap<u32, bool> = HashMap::new();
-    let mut ns_dump: HashMap<u32, bool> = HashMap::new();
+    let mut namespace_create = Vec::new();
     for (i, n) in cat.namespaces.iter().enumerate() {
-        let (dump, cont) = select_namespace(&n.name, n.oid, n.owner_oid, sel);
+        let (dump, cont, create) = select_namespace(&n.name, n.oid, n.owner_oid, sel);
         contains.insert(n.oid, cont);
-        ns_dump.insert(n.oid, dump || (n.name == "public" && cont));
+        namespace_create.push(create);
         let node = Node::new(ObjType::Namespace, None, &n.name, n.oid);
         b.add(
             node,
@@ -456,8 +460,8 @@ pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
         },
     );
 
-    let _ = ns_dump;
     Objects {
+        namespace_create,
         graph: b.graph,
         targets: b.targets,
         dump: b.dump,

@@ -110,23 +110,26 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Namespace(i) => {
             let n = &cat.namespaces[i];
             let qname = q.id(&n.name);
+            let create = objs.namespace_create[i];
             if objs.is_dumped(id) {
                 let mut e = TocEntry::new(&n.name, "SCHEMA", Section::PreData, String::new());
-                if n.name == "public" {
-                    e.defn = "-- *not* creating schema, since initdb creates it\n".into();
-                    e.drop_stmt = "-- *not* dropping schema, since initdb creates it\n".into();
-                } else {
+                if create {
                     e.defn = format!("CREATE SCHEMA {qname};\n");
                     e.drop_stmt = format!("DROP SCHEMA {qname};\n");
+                } else {
+                    e.defn = "-- *not* creating schema, since initdb creates it\n".into();
+                    e.drop_stmt = "-- *not* dropping schema, since initdb creates it\n".into();
                 }
                 e.owner = Some(n.owner.clone());
                 e.owner_object = Some(format!("SCHEMA {qname}"));
                 out.push(e);
             }
-            // The public schema's comment is always considered, against initdb's text.
-            if !ctx.no_comments {
+            // initdb's public schema always has its comment considered (selectDumpableNamespace
+            // forces the component), compared against initdb's own text (dumpNamespace).
+            let forced = !create && n.name == "public" && objs.dumped_namespaces.contains(&n.oid);
+            if !ctx.no_comments && (objs.is_dumped(id) || forced) {
                 let comment = ctx.comment_of("pg_namespace", n.oid, 0);
-                if n.name == "public" {
+                if !create && qname == "public" {
                     match comment {
                         Some(c) if c.description == "standard public schema" => {}
                         None => {
@@ -151,7 +154,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
                             &n.owner,
                         ),
                     }
-                } else if objs.is_dumped(id) {
+                } else {
                     ctx.comment_entry(
                         &mut out,
                         "pg_namespace",

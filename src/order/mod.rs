@@ -291,8 +291,9 @@ pub enum OrderError {
     DependencyOutsideInput { object: DumpId, on: DumpId },
     /// The sort failed but no loop could be found (`could not identify dependency loop`).
     NoLoopFound,
-    /// A round of loop repairs left every dependency unchanged, so retrying would loop forever.
-    RepairMadeNoProgress { first_loop: Vec<DumpId> },
+    /// Loop repairs brought the dependencies back to a state already tried, so sorting and
+    /// repairing would go round forever (where pg_dump would hang).
+    RepairsDoNotConverge,
 }
 
 impl fmt::Display for OrderError {
@@ -313,10 +314,9 @@ impl fmt::Display for OrderError {
                 "dump id {object} depends on dump id {on}, which is not in the list to sort"
             ),
             OrderError::NoLoopFound => f.write_str("could not identify dependency loop"),
-            OrderError::RepairMadeNoProgress { first_loop } => write!(
-                f,
-                "repairing dependency loops changed no dependency (first loop: {first_loop:?})"
-            ),
+            OrderError::RepairsDoNotConverge => {
+                f.write_str("dependency loop repairs do not converge")
+            }
         }
     }
 }

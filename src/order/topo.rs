@@ -3,7 +3,8 @@
 //! allow and pulls forward only what must come earlier; when the dependencies contain loops it
 //! finds them, hands each to the caller's repair and tries again.
 
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{DumpId, Graph, ObjType, OrderError};
 
@@ -26,7 +27,10 @@ pub struct Boundaries {
 /// the next round. Each retry sorts the original `initial` list again.
 ///
 /// Nodes that `repair` adds are not sorted (pg_dump never creates objects while sorting);
-/// a dependency on one is reported as [`OrderError::DependencyOutsideInput`].
+/// a dependency on one is reported as [`OrderError::DependencyOutsideInput`]. If the repairs
+/// bring the dependencies back to a state already tried (pg_dump would loop forever; this
+/// assumes `repair` acts only on the graph and the loop it is given), the result is
+/// [`OrderError::RepairsDoNotConverge`].
 pub fn sort_dumpable_objects(
     graph: &mut Graph,
     initial: &[DumpId],
@@ -40,22 +44,51 @@ pub fn sort_dumpable_objects(
         pre_data: pre_boundary,
         post_data: post_boundary,
     };
+    // The graph at the start of each round (repeats dropped), to stop where pg_dump would spin.
+    let mut seen_states: HashMap<u64, Vec<Vec<Vec<DumpId>>>> = HashMap::new();
     loop {
+        let state = distinct_dependencies(graph);
+        let mut hasher = DefaultHasher::new();
+        state.hash(&mut hasher);
+        let same_hash = seen_states.entry(hasher.finish()).or_default();
+        if same_hash.contains(&state) {
+            return Err(OrderError::RepairsDoNotConverge);
+        }
+        same_hash.push(state);
         match topo_sort(graph, initial)? {
             TopoResult::Sorted(order) => return Ok(order),
-            TopoResult::Stuck(stuck) => {
-                let before: Vec<Vec<DumpId>> = graph.nodes.iter().map(|n| n.deps.clone()).collect();
-                let first_loop = find_dependency_loops(graph, &stuck, boundaries, repair)?;
-                let unchanged = graph.nodes.len() == before.len()
-                    && graph.nodes.iter().zip(&before).all(|(n, d)| n.deps == *d);
-                if unchanged {
-                    // pg_dump's repairs always remove an edge; a callback that does nothing
-                    // would make the retry loop spin forever.
-                    return Err(OrderError::RepairMadeNoProgress { first_loop });
-                }
-            }
+            TopoResult::Stuck(stuck) => find_dependency_loops(graph, &stuck, boundaries, repair)?,
         }
     }
+}
+
+/// Every node's dependencies with repeats dropped (first occurrences, in order).
+///
+/// Repeats change neither what `TopoSort` can place nor the path `findLoop` takes, and
+/// pg_dump's repairs only remove entries or add entries from a fixed set, so if this state
+/// comes back, sorting and repairing would cycle forever (pg_dump itself hangs there).
+fn distinct_dependencies(graph: &Graph) -> Vec<Vec<DumpId>> {
+    // last_seen[id] == owner + 1 once `id` appeared among `owner`'s dependencies.
+    let mut last_seen = vec![0usize; graph.max_dump_id() + 1];
+    graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            node.deps
+                .iter()
+                .copied()
+                .filter(|&on| match last_seen.get_mut(on) {
+                    Some(mark) if *mark == i + 1 => false,
+                    Some(mark) => {
+                        *mark = i + 1;
+                        true
+                    }
+                    None => true,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn check_boundary(graph: &Graph, id: DumpId, expected: ObjType) -> Result<(), OrderError> {
@@ -142,15 +175,15 @@ fn topo_sort(graph: &Graph, objs: &[DumpId]) -> Result<TopoResult, OrderError> {
 
 /// pg_dump_sort.c `findDependencyLoops`: looks for a loop starting at each stuck object in
 /// turn, repairs each one found and marks its members processed so that overlapping loops
-/// wait for the next round. Returns the first loop repaired.
+/// wait for the next round.
 fn find_dependency_loops(
     graph: &mut Graph,
     stuck: &[DumpId],
     boundaries: Boundaries,
     repair: &mut dyn FnMut(&mut Graph, &[DumpId], Boundaries),
-) -> Result<Vec<DumpId>, OrderError> {
+) -> Result<(), OrderError> {
     let mut search = LoopSearch::new(graph.max_dump_id());
-    let mut first_loop: Option<Vec<DumpId>> = None;
+    let mut fixed_loop = false;
     for &start in stuck {
         // A repair may have added nodes; keep the per-id arrays large enough.
         search.grow(graph.max_dump_id());
@@ -160,13 +193,17 @@ fn find_dependency_loops(
                 for &m in &members {
                     search.processed[m] = true;
                 }
-                first_loop.get_or_insert(members);
+                fixed_loop = true;
             }
             // No loop through this object: marking it spares later searches the detour.
             None => search.processed[start] = true,
         }
     }
-    first_loop.ok_or(OrderError::NoLoopFound)
+    if fixed_loop {
+        Ok(())
+    } else {
+        Err(OrderError::NoLoopFound)
+    }
 }
 
 /// The per-round state of `findDependencyLoops`, indexed by dump id.
@@ -711,9 +748,7 @@ mod tests {
         f.graph.add_dependency(b, a);
         assert_eq!(
             sort_dumpable_objects(&mut f.graph, &initial, pre, post, &mut noop),
-            Err(OrderError::RepairMadeNoProgress {
-                first_loop: vec![a, b]
-            })
+            Err(OrderError::RepairsDoNotConverge)
         );
     }
 
