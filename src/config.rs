@@ -99,6 +99,9 @@ pub struct ServerConfig {
     pub max_queued_dumps: usize,
     /// How long a request waits for a slot before 503.
     pub queue_timeout: Duration,
+    /// Longest a client may take to send a request's headers; its body then gets as long again.
+    /// Slower clients (slowloris) are cut off.
+    pub header_read_timeout: Duration,
 }
 
 impl ServerConfig {
@@ -115,6 +118,7 @@ impl ServerConfig {
             max_concurrent_dumps: 4,
             max_queued_dumps: 64,
             queue_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 

@@ -95,6 +95,9 @@ struct ServeArgs {
     /// How long in-flight requests may run after SIGTERM/SIGINT.
     #[arg(long, env = "PGDUMPD_SHUTDOWN_TIMEOUT", default_value = "30s", value_parser = parse_duration)]
     shutdown_timeout: Duration,
+    /// Longest a client may take to send a request's headers (and then its body).
+    #[arg(long, env = "PGDUMPD_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    header_read_timeout: Duration,
     /// Directory for spooled dumps (default: the system temp directory).
     #[arg(long, env = "PGDUMPD_TEMP_DIR")]
     temp_dir: Option<PathBuf>,
@@ -225,6 +228,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     config.dump_timeout = args.dump_timeout;
     config.max_concurrent_dumps = args.max_concurrent_dumps.max(1);
     config.max_queued_dumps = args.max_queued_dumps;
+    config.header_read_timeout = args.header_read_timeout;
     config.queue_timeout = args.queue_timeout;
     if let Some(dir) = &args.temp_dir {
         config.temp_dir = dir.clone();

@@ -1,13 +1,22 @@
-//! Running the HTTP service: the listen-address policy, and serving with graceful shutdown (stop
-//! accepting, let in-flight dumps finish up to a deadline, then abandon them — their pg_dump
-//! children are killed when their tasks are dropped).
+//! Running the HTTP service: the listen-address policy, the connection limits that protect it from
+//! slow or oversized requests (header-read timeout, header size), and serving with graceful
+//! shutdown (stop accepting, let in-flight dumps finish up to a deadline, then abandon them — their
+//! pg_dump children are killed when their tasks are dropped).
 
 use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
+use axum::http::Request;
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+use tower::ServiceExt;
 
 use crate::http::{AppState, app};
 
@@ -61,32 +70,82 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown requested: no new connections; waiting for in-flight requests");
 }
 
-/// Serves until `shutdown` resolves, then waits for in-flight requests up to `deadline`.
+/// Longest request header section accepted (start line included); larger ones get 431.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// Serves until `shutdown` resolves, then waits for in-flight requests up to `deadline` and
+/// abandons the rest (dropping their tasks kills their pg_dump children).
+///
+/// Connections are served by hyper's HTTP/1 server directly rather than `axum::serve`, which sets
+/// no timer and so no header-read timeout: a client that trickles its headers (slowloris) would
+/// hold its connection forever. Here headers must arrive within the configured
+/// `header_read_timeout` and may not exceed [`MAX_HEADER_BYTES`].
 pub async fn serve(
     listener: TcpListener,
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
     deadline: Duration,
 ) -> std::io::Result<()> {
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = tx.send(());
-    });
-    let expired = async move {
-        if rx.await.is_ok() {
-            tokio::time::sleep(deadline).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        r = server.into_future() => r,
-        _ = expired => {
-            tracing::warn!(?deadline, "shutdown deadline reached; abandoning in-flight requests");
-            Ok(())
+    let mut http1 = hyper::server::conn::http1::Builder::new();
+    http1
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.config.header_read_timeout)
+        .max_header_size(MAX_HEADER_BYTES);
+    let router = app(state);
+    let graceful = GracefulShutdown::new();
+    let mut connections = JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _peer)) => stream,
+                    Err(e) => {
+                        accept_failed(e).await;
+                        continue;
+                    }
+                };
+                let router = router.clone();
+                let service = service_fn(move |req: Request<Incoming>| {
+                    router.clone().oneshot(req.map(Body::new))
+                });
+                let conn = graceful.watch(http1.serve_connection(TokioIo::new(stream), service));
+                connections.spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            // Reap finished connections so the set stays as small as the open ones.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = &mut shutdown => break,
         }
     }
+    // Closing the listener makes new connections fail at once; idle keep-alive connections are
+    // closed, busy ones finish their current request.
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(deadline) => {
+            tracing::warn!(?deadline, "shutdown deadline reached; abandoning in-flight requests");
+        }
+    }
+    connections.shutdown().await;
+    Ok(())
+}
+
+/// Errors of one incoming connection (reset before accept) are that client's; others (out of file
+/// descriptors) are the process's, and retrying at once would spin, so wait a little.
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind::*;
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!(error = %e, "accepting a connection failed; retrying in 1 s");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::SemaphorePermit;
 
@@ -28,13 +28,9 @@ pub const SQL_CONTENT_TYPE: &str = "application/sql; charset=utf-8";
 const CHUNK: usize = 64 * 1024;
 
 /// `POST /v1alpha1/pg_dump`.
-pub async fn pg_dump(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
+pub async fn pg_dump(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let mut log = RequestLog::default();
-    let mut resp = match dump(&state, &headers, body, &mut log).await {
+    let mut resp = match dump(&state, req, &mut log).await {
         Ok(resp) => resp,
         Err(e) => {
             log.error = Some(e.error.clone());
@@ -45,18 +41,27 @@ pub async fn pg_dump(
     resp
 }
 
-async fn dump(
-    state: &AppState,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-    log: &mut RequestLog,
-) -> Result<Response, ApiError> {
+async fn dump(state: &AppState, req: Request, log: &mut RequestLog) -> Result<Response, ApiError> {
     let config = &state.config;
     if !config.pgdump_enabled {
         return Err(ApiError::not_found());
     }
-    check_admin(headers, config.admin_secret.as_deref())?;
-    let body = body.map_err(|rejection| {
+    check_admin(req.headers(), config.admin_secret.as_deref())?;
+    // The body gets as long as the headers had: a client trickling it (slow POST) would otherwise
+    // hold its connection and task for as long as it likes.
+    let body = tokio::time::timeout(config.header_read_timeout, Bytes::from_request(req, &()))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                format!(
+                    "the request body did not arrive within {:?}",
+                    config.header_read_timeout
+                ),
+            )
+        })?;
+    let body = body.map_err(|rejection: BytesRejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,

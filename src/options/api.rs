@@ -12,6 +12,18 @@ use super::error::OptionsError;
 use super::getopt::{ParsedArgs, ParsedOption};
 use super::spec::{ArgKind, Policy, R_POSITIONAL, by_long, format_refusal};
 
+/// Longest value one option may carry. Linux refuses to exec a program with an argument over
+/// 128 KiB (`MAX_ARG_STRLEN`), and no pattern or name a dump needs comes near this.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// Largest pg_dump command line (each canonical argument, its NUL and its `argv` pointer) we hand
+/// to exec. Linux allows argv and the environment together a quarter of the stack limit
+/// (`ARG_MAX`, usually 2 MiB) and fails the spawn with E2BIG past it; the canonical long forms
+/// can make a 1 MiB request body several times larger (`-s` becomes `--schema-only`), so the
+/// bound is checked here, where it is a 400, rather than met at exec as a 500. Half a megabyte
+/// still holds some ten thousand `--table` patterns.
+pub const MAX_COMMAND_LINE_BYTES: usize = 512 * 1024;
+
 /// Options that passed the API policy.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DumpOptions {
@@ -34,9 +46,22 @@ impl ParsedArgs {
                 reason: R_POSITIONAL,
             });
         }
-        Ok(DumpOptions {
+        let options = DumpOptions {
             options: self.options,
-        })
+        };
+        let args = options.to_pg_dump_args();
+        let bytes: usize = args
+            .iter()
+            .map(|a| a.len() + 1 + std::mem::size_of::<usize>())
+            .sum();
+        if bytes > MAX_COMMAND_LINE_BYTES {
+            return Err(OptionsError::CommandLineTooLong {
+                count: args.len(),
+                bytes,
+                max: MAX_COMMAND_LINE_BYTES,
+            });
+        }
+        Ok(options)
     }
 }
 
@@ -88,6 +113,16 @@ fn check(option: &ParsedOption) -> Result<(), OptionsError> {
         return Err(OptionsError::NulInValue {
             spelling: spelling(),
             name: spec.display_name(),
+        });
+    }
+    if let Some(len) = option.value.as_ref().map(String::len)
+        && len > MAX_VALUE_BYTES
+    {
+        return Err(OptionsError::ValueTooLong {
+            spelling: spelling(),
+            name: spec.display_name(),
+            len,
+            max: MAX_VALUE_BYTES,
         });
     }
     Ok(())
@@ -654,6 +689,35 @@ mod tests {
                 name: "--schema".into()
             }
         );
+    }
+
+    #[test]
+    fn oversized_values_are_refused() {
+        let long = "x".repeat(MAX_VALUE_BYTES + 1);
+        match refused(&["-t", &long]) {
+            OptionsError::ValueTooLong { spelling, len, .. } => {
+                assert_eq!((spelling.as_str(), len), ("-t", MAX_VALUE_BYTES + 1));
+            }
+            other => panic!("expected ValueTooLong, got {other}"),
+        }
+        allowed(&["-t", &"x".repeat(MAX_VALUE_BYTES)]);
+    }
+
+    #[test]
+    fn command_lines_exec_would_refuse_are_refused() {
+        // Each `-s` becomes `--schema-only`: 22 bytes of argv for 2 bytes of request.
+        let many: Vec<&str> = vec!["-s"; 100_000];
+        match refused(&many) {
+            OptionsError::CommandLineTooLong { count, bytes, max } => {
+                assert_eq!(count, 100_000);
+                assert!(bytes > max, "{bytes} > {max}");
+            }
+            other => panic!("expected CommandLineTooLong, got {other}"),
+        }
+        // Thousands of table patterns, as a seed of many tables sends, still fit.
+        let tables: Vec<String> = (0..5_000).map(|i| format!("-tpublic.table_{i}")).collect();
+        let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+        allowed(&tables);
     }
 
     #[test]

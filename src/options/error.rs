@@ -53,6 +53,28 @@ pub enum OptionsError {
     #[error("option \"{spelling}\" ({name}) has a value containing a NUL byte")]
     NulInValue { spelling: String, name: String },
 
+    /// API policy: one value longer than [`MAX_VALUE_BYTES`](super::api::MAX_VALUE_BYTES).
+    #[error(
+        "option \"{spelling}\" ({name}) has a value of {len} bytes; at most {max} are accepted"
+    )]
+    ValueTooLong {
+        spelling: String,
+        name: String,
+        len: usize,
+        max: usize,
+    },
+
+    /// API policy: the whole pg_dump command line would be larger than
+    /// [`MAX_COMMAND_LINE_BYTES`](super::api::MAX_COMMAND_LINE_BYTES).
+    #[error(
+        "the options make a pg_dump command line of {bytes} bytes ({count} arguments); at most {max} bytes are accepted"
+    )]
+    CommandLineTooLong {
+        count: usize,
+        bytes: usize,
+        max: usize,
+    },
+
     /// API policy: a positional argument (pg_dump's database name).
     #[error("argument \"{argument}\" is not allowed: {reason}")]
     Positional {
@@ -80,8 +102,10 @@ impl OptionsError {
             | OptionsError::UnexpectedArgument { spelling, .. }
             | OptionsError::Refused { spelling, .. }
             | OptionsError::FormatRefused { spelling, .. }
-            | OptionsError::NulInValue { spelling, .. } => Some(spelling),
+            | OptionsError::NulInValue { spelling, .. }
+            | OptionsError::ValueTooLong { spelling, .. } => Some(spelling),
             OptionsError::Positional { argument, .. } => Some(argument),
+            OptionsError::CommandLineTooLong { .. } => None,
         }
     }
 
@@ -93,6 +117,8 @@ impl OptionsError {
             OptionsError::Refused { .. }
                 | OptionsError::FormatRefused { .. }
                 | OptionsError::NulInValue { .. }
+                | OptionsError::ValueTooLong { .. }
+                | OptionsError::CommandLineTooLong { .. }
                 | OptionsError::Positional { .. }
         )
     }
