@@ -1,6 +1,6 @@
 -- Every comment (pg_dump.c collectComments: one scan of pg_description ordered by classoid,
 -- objoid, objsubid), with the catalog named so the engine can attach it to its object.
-SELECT d.classoid::pg_catalog.regclass::text AS catalog,
+SELECT (SELECT c.relname::text FROM pg_catalog.pg_class c WHERE c.oid = d.classoid) AS catalog,
        d.objoid::int8 AS object_oid,
        d.objsubid AS sub_id,
        d.description AS description

@@ -45,7 +45,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                           CASE WHEN c.relispartition THEN 'partition' END,
                           CASE WHEN c.reloftype <> 0 THEN 'typed table' END,
                           CASE WHEN c.relpersistence = 'u' THEN 'unlogged' END,
-                          CASE WHEN c.reloptions IS NOT NULL THEN 'storage parameters' END,
+                          CASE WHEN c.reloptions IS NOT NULL AND c.relkind <> 'v' THEN 'storage parameters' END,
                           CASE WHEN tc.reloptions IS NOT NULL THEN 'TOAST storage parameters' END,
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
@@ -66,7 +66,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp)
     AND (c.relkind IN ('m', 'f', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
-         OR c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
+         OR (c.reloptions IS NOT NULL AND c.relkind <> 'v') OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
          OR c.relrowsecurity OR c.relforcerowsecurity OR (c.relkind = 'r' AND c.relreplident <> 'd')
          OR (c.relkind IN ('r', 'v', 'S', 'p', 'f', 'm') AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid))
