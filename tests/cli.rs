@@ -134,7 +134,7 @@ async fn json_logs_one_line_per_request_without_secrets() {
     assert_eq!(requests.len(), 2, "{logs}");
     assert_eq!(requests[0]["status"], 200);
     assert_eq!(requests[0]["source"], "default");
-    assert_eq!(requests[0]["engine"], "pg_dump");
+    assert_eq!(requests[0]["engine"], "native");
     assert_eq!(requests[0]["bytes"].as_u64().unwrap(), body.len() as u64);
     assert_eq!(requests[0]["complete"], true);
     assert_eq!(requests[1]["status"], 401);
