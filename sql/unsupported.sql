@@ -2,7 +2,10 @@
 -- for objects outside any schema). The engine drops rows outside the dumped schemas; anything
 -- left sends the request to pg_dump (auto) or fails it (native), so a dump never silently leaves
 -- something out. All server versions >= 13.
-WITH user_nsp AS (
+WITH ext_members AS (
+    -- Objects that belong to an extension: pg_dump dumps the extension, not its members.
+    SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
+), user_nsp AS (
     SELECT oid FROM pg_catalog.pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
 )
@@ -13,32 +16,32 @@ SELECT CASE t.typtype WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE TYPE' W
                       WHEN 'r' THEN 'RANGE TYPE' ELSE 'TYPE ' || t.typtype::text END,
        t.typname::text, t.typnamespace::int8
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
-  WHERE t.typnamespace IN (SELECT oid FROM user_nsp)
+  WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
     AND t.typtype NOT IN ('e', 'm') AND NOT (t.typtype = 'c' AND c.relkind <> 'c')
     AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
 UNION ALL
 SELECT 'AGGREGATE', p.proname::text, p.pronamespace::int8
-  FROM pg_catalog.pg_proc p WHERE p.prokind = 'a' AND p.pronamespace IN (SELECT oid FROM user_nsp)
+  FROM pg_catalog.pg_proc p WHERE p.prokind = 'a' AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'COLLATION', c.collname::text, c.collnamespace::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'COLLATION', c.collname::text, c.collnamespace::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'CONVERSION', c.conname::text, c.connamespace::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp)
+SELECT 'CONVERSION', c.conname::text, c.connamespace::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp) AND d.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp)
+SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'p' THEN 'PARTITIONED TABLE'
                       ELSE 'TABLE (' || concat_ws(', ',
@@ -64,7 +67,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
-  WHERE c.relnamespace IN (SELECT oid FROM user_nsp)
+  WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
     AND (c.relkind IN ('m', 'f', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
          OR (c.reloptions IS NOT NULL AND c.relkind <> 'v') OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
@@ -77,15 +80,15 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
 UNION ALL
 SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
-  WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
+  WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
 UNION ALL
 SELECT 'POLICY', p.polname::text || ' on ' || c.relname, c.relnamespace::int8
-  FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid WHERE c.relnamespace IN (SELECT oid FROM user_nsp)
+  FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
        co.conname::text, co.connamespace::int8
   FROM pg_catalog.pg_constraint co
-  WHERE co.connamespace IN (SELECT oid FROM user_nsp)
+  WHERE co.connamespace IN (SELECT oid FROM user_nsp) AND co.conrelid NOT IN (SELECT objid FROM ext_members) AND co.contypid NOT IN (SELECT objid FROM ext_members)
     AND (co.contype IN ('x', 't') OR (co.contype IN ('c', 'n') AND NOT co.convalidated))
 UNION ALL
 SELECT 'INDEX (' || concat_ws(', ', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END,
@@ -94,33 +97,33 @@ SELECT 'INDEX (' || concat_ws(', ', CASE WHEN i.indisclustered THEN 'CLUSTER ON'
                               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) THEN 'statistics' END) || ')',
        ic.relname::text, ic.relnamespace::int8
   FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-  WHERE ic.relnamespace IN (SELECT oid FROM user_nsp)
+  WHERE ic.relnamespace IN (SELECT oid FROM user_nsp) AND i.indrelid NOT IN (SELECT objid FROM ext_members)
     AND (i.indisclustered OR i.indisreplident OR ic.reltablespace <> 0
          OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0))
 UNION ALL
 SELECT 'TRIGGER (' || CASE WHEN t.tgparentid <> 0 THEN 'on a partition' ELSE 'on ' || c.relkind::text END || ')',
        t.tgname::text, c.relnamespace::int8
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  WHERE NOT t.tgisinternal AND c.relnamespace IN (SELECT oid FROM user_nsp) AND (t.tgparentid <> 0 OR c.relkind NOT IN ('r', 'v'))
+  WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND (t.tgparentid <> 0 OR c.relkind NOT IN ('r', 'v'))
 UNION ALL
-SELECT 'EVENT TRIGGER', e.evtname::text, 0 FROM pg_catalog.pg_event_trigger e
+SELECT 'EVENT TRIGGER', e.evtname::text, 0 FROM pg_catalog.pg_event_trigger e WHERE e.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'PUBLICATION', p.pubname::text, 0 FROM pg_catalog.pg_publication p
 UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
 UNION ALL
-SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384
+SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384
+SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384
+SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0 FROM pg_catalog.pg_foreign_data_wrapper w
+SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0 FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'SERVER', s.srvname::text, 0 FROM pg_catalog.pg_foreign_server s
+SELECT 'SERVER', s.srvname::text, 0 FROM pg_catalog.pg_foreign_server s WHERE s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'ACCESS METHOD', a.amname::text, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384
+SELECT 'ACCESS METHOD', a.amname::text, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'DEFAULT PRIVILEGES', pg_catalog.pg_get_userbyid(d.defaclrole)::text, d.defaclnamespace::int8 FROM pg_catalog.pg_default_acl d
 UNION ALL
@@ -130,5 +133,5 @@ SELECT 'SECURITY LABEL', s.provider || ' on ' || s.classoid::regclass::text || '
 UNION ALL
 SELECT 'COLUMN PRIVILEGES', c.relname || '.' || a.attname, c.relnamespace::int8
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  WHERE a.attacl IS NOT NULL AND c.relnamespace IN (SELECT oid FROM user_nsp)
+  WHERE a.attacl IS NOT NULL AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 ORDER BY 1, 2

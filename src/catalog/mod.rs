@@ -21,6 +21,7 @@ pub mod sql {
     pub const COMMENTS: &str = include_str!("../../sql/comments.sql");
     pub const DEPEND: &str = include_str!("../../sql/depend.sql");
     pub const UNSUPPORTED: &str = include_str!("../../sql/unsupported.sql");
+    pub const EXTENSION_MEMBERS: &str = include_str!("../../sql/extension_members.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -423,6 +424,15 @@ pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, Catal
             deptype: r.get::<_, i8>("deptype") as u8 as char,
         })
         .collect())
+}
+
+/// OIDs of extension member objects.
+pub async fn load_extension_members(client: &Client) -> Result<Vec<u32>, CatalogError> {
+    let rows = client
+        .query(sql::EXTENSION_MEMBERS, &[])
+        .await
+        .map_err(q("extension_members.sql"))?;
+    Ok(rows.iter().map(|r| oid(r, "object_oid")).collect())
 }
 
 /// Rows: (kind, name, schema oid or 0).

@@ -237,5 +237,7 @@ pub struct Catalog {
     pub rules: Vec<Rule>,
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
+    /// OIDs of objects that belong to an extension (never dumped on their own).
+    pub extension_members: Vec<u32>,
     pub unsupported: Vec<Unsupported>,
 }

@@ -99,6 +99,9 @@ fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (b
 
 struct Builder<'a> {
     cat: &'a Catalog,
+    /// Extension members are never dumped (checkExtensionMembership; only their ACLs could be,
+    /// which the native engine does not render).
+    members: std::collections::HashSet<u32>,
     graph: Graph,
     targets: Vec<Target>,
     dump: Vec<bool>,
@@ -113,6 +116,7 @@ impl Builder<'_> {
         dump: bool,
         catalog_id: Option<(u32, u32)>,
     ) -> DumpId {
+        let dump = dump && !catalog_id.is_some_and(|(_, oid)| self.members.contains(&oid));
         let id = self.graph.add_node(node);
         self.targets.push(target);
         self.dump.push(dump);
@@ -136,6 +140,7 @@ impl Builder<'_> {
 pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
     let mut b = Builder {
         cat,
+        members: cat.extension_members.iter().copied().collect(),
         graph: Graph::new(),
         targets: Vec::new(),
         dump: Vec::new(),

@@ -208,6 +208,7 @@ async fn read_and_render(
         catalog::load_comments(client).await?
     };
     cat.dependencies = catalog::load_dependencies(client).await?;
+    cat.extension_members = catalog::load_extension_members(client).await?;
     let inventory = catalog::load_unsupported(client).await?;
 
     let mut objs = build::build(&cat, &sel);
@@ -228,6 +229,7 @@ async fn read_and_render(
     let initial = order::sort_by_type_name(&objs.graph);
     let (pre, post) = (objs.pre_boundary, objs.post_boundary);
     let mut warnings = Vec::new();
+    let dumped = objs.dump.clone();
     let sorted = order::sort_dumpable_objects(
         &mut objs.graph,
         &initial,
@@ -245,6 +247,10 @@ async fn read_and_render(
                 order::LoopKind::TableAttrDefMulti { attrdef, .. } => mark_separate(g, attrdef),
                 order::LoopKind::TableCheckMulti { constraint, .. } => mark_separate(g, constraint),
                 order::LoopKind::ViewRuleMulti { rule, .. } => mark_separate(g, rule),
+                // A base type and its I/O function, neither of them dumped (an extension's
+                // type): the graph repair is all there is to it.
+                order::LoopKind::TypeFunc { type_id, func, .. }
+                    if !dumped[type_id - 1] && !dumped[func - 1] => {}
                 order::LoopKind::TypeFunc { .. }
                 | order::LoopKind::MatViewBoundaryMulti { .. }
                 | order::LoopKind::FunctionBoundaryMulti { .. }
