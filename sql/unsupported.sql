@@ -9,12 +9,9 @@ WITH ext_members AS (
     SELECT oid FROM pg_catalog.pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
 )
-SELECT 'EXTENSION' AS kind, e.extname::text AS name, 0::int8 AS nsp_oid
-  FROM pg_catalog.pg_extension e WHERE e.oid >= 16384
-UNION ALL
-SELECT CASE t.typtype WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE TYPE' WHEN 'd' THEN 'DOMAIN'
-                      WHEN 'r' THEN 'RANGE TYPE' ELSE 'TYPE ' || t.typtype::text END,
-       t.typname::text, t.typnamespace::int8
+SELECT CASE t.typtype::text WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE TYPE' WHEN 'd' THEN 'DOMAIN'
+                      WHEN 'r' THEN 'RANGE TYPE' ELSE 'TYPE ' || t.typtype::text END AS kind,
+       t.typname::text AS name, t.typnamespace::int8 AS nsp_oid
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
   WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
     AND t.typtype NOT IN ('e', 'm') AND NOT (t.typtype = 'c' AND c.relkind <> 'c')

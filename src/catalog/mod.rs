@@ -22,6 +22,7 @@ pub mod sql {
     pub const DEPEND: &str = include_str!("../../sql/depend.sql");
     pub const UNSUPPORTED: &str = include_str!("../../sql/unsupported.sql");
     pub const EXTENSION_MEMBERS: &str = include_str!("../../sql/extension_members.sql");
+    pub const EXTENSIONS: &str = include_str!("../../sql/extensions.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -426,13 +427,31 @@ pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, Catal
         .collect())
 }
 
-/// OIDs of extension member objects.
-pub async fn load_extension_members(client: &Client) -> Result<Vec<u32>, CatalogError> {
+/// (member object oid, extension oid) for every extension member.
+pub async fn load_extension_members(client: &Client) -> Result<Vec<(u32, u32)>, CatalogError> {
     let rows = client
         .query(sql::EXTENSION_MEMBERS, &[])
         .await
         .map_err(q("extension_members.sql"))?;
-    Ok(rows.iter().map(|r| oid(r, "object_oid")).collect())
+    Ok(rows
+        .iter()
+        .map(|r| (oid(r, "object_oid"), oid(r, "extension_oid")))
+        .collect())
+}
+
+pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogError> {
+    let rows = client
+        .query(sql::EXTENSIONS, &[])
+        .await
+        .map_err(q("extensions.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Extension {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            schema: r.get("schema"),
+        })
+        .collect())
 }
 
 /// Rows: (kind, name, schema oid or 0).

@@ -2,6 +2,14 @@
 //! [`crate::catalog`] from one query per kind and read by the renderers. Names are raw catalog
 //! names (quoting happens when rendering); `oid`s identify objects and link them.
 
+/// An installed extension (pg_extension).
+#[derive(Debug, Clone)]
+pub struct Extension {
+    pub oid: u32,
+    pub name: String,
+    pub schema: String,
+}
+
 /// A schema (pg_namespace).
 #[derive(Debug, Clone)]
 pub struct Namespace {
@@ -237,7 +245,9 @@ pub struct Catalog {
     pub rules: Vec<Rule>,
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
-    /// OIDs of objects that belong to an extension (never dumped on their own).
-    pub extension_members: Vec<u32>,
+    pub extensions: Vec<Extension>,
+    /// (object oid, extension oid) of objects that belong to an extension (never dumped on
+    /// their own).
+    pub extension_members: Vec<(u32, u32)>,
     pub unsupported: Vec<Unsupported>,
 }

@@ -18,11 +18,13 @@ pub mod class {
     pub const PG_REWRITE: u32 = 2618;
     pub const PG_TRIGGER: u32 = 2620;
     pub const PG_NAMESPACE: u32 = 2615;
+    pub const PG_EXTENSION: u32 = 3079;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    Extension(usize),
     Namespace(usize),
     Type(usize),
     DummyType,
@@ -100,8 +102,8 @@ fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (b
 struct Builder<'a> {
     cat: &'a Catalog,
     /// Extension members are never dumped (checkExtensionMembership; only their ACLs could be,
-    /// which the native engine does not render).
-    members: std::collections::HashSet<u32>,
+    /// which the native engine does not render): member oid → extension oid.
+    members: HashMap<u32, u32>,
     graph: Graph,
     targets: Vec<Target>,
     dump: Vec<bool>,
@@ -116,8 +118,25 @@ impl Builder<'_> {
         dump: bool,
         catalog_id: Option<(u32, u32)>,
     ) -> DumpId {
-        let dump = dump && !catalog_id.is_some_and(|(_, oid)| self.members.contains(&oid));
+        let extension = catalog_id.and_then(|(_, oid)| self.members.get(&oid).copied());
+        let dump = dump && extension.is_none();
+        // checkExtensionMembership runs for the kinds with a selectDumpable* function, and
+        // makes the member depend on its extension.
+        let checked = matches!(
+            node.obj_type,
+            ObjType::Namespace
+                | ObjType::Table
+                | ObjType::Type
+                | ObjType::DummyType
+                | ObjType::Func
+        );
         let id = self.graph.add_node(node);
+        if checked
+            && let Some(ext) = extension
+            && let Some(&ext_id) = self.by_catalog_id.get(&(class::PG_EXTENSION, ext))
+        {
+            self.graph.add_dependency(id, ext_id);
+        }
         self.targets.push(target);
         self.dump.push(dump);
         if let Some(key) = catalog_id {
@@ -146,6 +165,18 @@ pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
         dump: Vec::new(),
         by_catalog_id: HashMap::new(),
     };
+    // getExtensions: built-in ones (plpgsql) never; others only when dumping everything
+    for (i, x) in cat.extensions.iter().enumerate() {
+        let dump = x.oid >= 16384 && sel.include_schemas.is_empty();
+        let node = Node::new(ObjType::Extension, None, &x.name, x.oid);
+        b.add(
+            node,
+            Target::Extension(i),
+            dump,
+            Some((class::PG_EXTENSION, x.oid)),
+        );
+    }
+
     // getNamespaces
     let mut contains: HashMap<u32, bool> = HashMap::new();
     let mut namespace_create = Vec::new();

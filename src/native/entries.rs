@@ -107,6 +107,33 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
     let cat = ctx.cat;
     let q = &ctx.q;
     match objs.target(id) {
+        Target::Extension(i) => {
+            let x = &cat.extensions[i];
+            let qname = q.id(&x.name);
+            let mut e = TocEntry::new(
+                &x.name,
+                "EXTENSION",
+                Section::PreData,
+                format!(
+                    "CREATE EXTENSION IF NOT EXISTS {qname} WITH SCHEMA {};\n",
+                    q.id(&x.schema)
+                ),
+            );
+            e.drop_stmt = format!("DROP EXTENSION {qname};\n");
+            out.push(e);
+            // Extension comments carry an empty owner (`Owner: ` in the header).
+            ctx.comment_entry(
+                &mut out,
+                "pg_extension",
+                x.oid,
+                0,
+                "EXTENSION",
+                &qname,
+                &qname,
+                None,
+                "",
+            );
+        }
         Target::Namespace(i) => {
             let n = &cat.namespaces[i];
             let qname = q.id(&n.name);

@@ -122,6 +122,7 @@ async fn read_and_render(
         std_strings: row.get::<_, String>("std") == "on",
         ..Default::default()
     };
+    cat.extensions = catalog::load_extensions(client).await?;
     cat.namespaces = catalog::load_namespaces(client).await?;
     let mut sel = build::Selection::default();
     for p in include {
