@@ -49,7 +49,6 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                           CASE WHEN tc.reloptions IS NOT NULL THEN 'TOAST storage parameters' END,
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
-                          CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN 'row level security' END,
                           CASE WHEN c.relkind = 'r' AND c.relreplident <> 'd' THEN 'replica identity' END,
                           CASE WHEN c.relkind = 'S' AND c.relpersistence = 'u' THEN 'unlogged sequence' END,
                           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid) THEN 'inheritance' END,
@@ -68,7 +67,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
     AND (c.relkind IN ('m', 'f', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
          OR (c.reloptions IS NOT NULL AND c.relkind <> 'v') OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
-         OR c.relrowsecurity OR c.relforcerowsecurity OR (c.relkind = 'r' AND c.relreplident <> 'd')
+         OR (c.relkind = 'r' AND c.relreplident <> 'd')
          OR (c.relkind IN ('r', 'v', 'S', 'p', 'f', 'm') AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid))
          OR (c.relkind IN ('r', 'v', 'p', 'f', 'm') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                                               AND (a.attstattarget >= 0 OR a.attoptions IS NOT NULL OR a.attfdwoptions IS NOT NULL
@@ -78,9 +77,6 @@ UNION ALL
 SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
-UNION ALL
-SELECT 'POLICY', p.polname::text || ' on ' || c.relname, c.relnamespace::int8
-  FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
        co.conname::text, co.connamespace::int8

@@ -21,6 +21,7 @@ const SCHEMAS: &[(&str, &str, &str)] = &[
         include_str!("../testdata/native/tricky.sql"),
         "select",
     ),
+    ("rls", include_str!("../testdata/native/rls.sql"), "public"),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],

@@ -23,6 +23,7 @@ pub mod sql {
     pub const UNSUPPORTED: &str = include_str!("../../sql/unsupported.sql");
     pub const EXTENSION_MEMBERS: &str = include_str!("../../sql/extension_members.sql");
     pub const EXTENSIONS: &str = include_str!("../../sql/extensions.sql");
+    pub const POLICIES: &str = include_str!("../../sql/policies.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -390,6 +391,26 @@ pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
             is_instead: r.get("is_instead"),
             enabled: char_of(r, "enabled"),
             definition: r.get("definition"),
+        })
+        .collect())
+}
+
+pub async fn load_policies(client: &Client) -> Result<Vec<Policy>, CatalogError> {
+    let rows = client
+        .query(sql::POLICIES, &[])
+        .await
+        .map_err(q("policies.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Policy {
+            oid: oid(r, "oid"),
+            table_oid: oid(r, "table_oid"),
+            name: r.get("name"),
+            command: char_of(r, "command"),
+            permissive: r.get("permissive"),
+            roles: r.get("roles"),
+            using_expr: r.get("using_expr"),
+            check_expr: r.get("check_expr"),
         })
         .collect())
 }

@@ -201,6 +201,20 @@ pub struct Rule {
     pub definition: String,
 }
 
+/// A row-level security policy (pg_policy).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub oid: u32,
+    pub table_oid: u32,
+    pub name: String,
+    /// `*` all, `r` SELECT, `a` INSERT, `w` UPDATE, `d` DELETE.
+    pub command: char,
+    pub permissive: bool,
+    pub roles: Option<String>,
+    pub using_expr: Option<String>,
+    pub check_expr: Option<String>,
+}
+
 /// A comment (pg_description); `catalog` is the catalog's name, e.g. `pg_class`.
 #[derive(Debug, Clone)]
 pub struct Comment {
@@ -243,6 +257,7 @@ pub struct Catalog {
     pub indexes: Vec<Index>,
     pub triggers: Vec<Trigger>,
     pub rules: Vec<Rule>,
+    pub policies: Vec<Policy>,
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
     pub extensions: Vec<Extension>,

@@ -19,6 +19,7 @@ pub mod class {
     pub const PG_TRIGGER: u32 = 2620;
     pub const PG_NAMESPACE: u32 = 2615;
     pub const PG_EXTENSION: u32 = 3079;
+    pub const PG_POLICY: u32 = 3256;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -40,6 +41,9 @@ pub enum Target {
     ForeignKey(usize),
     Trigger(usize),
     Rule(usize),
+    /// The `ALTER TABLE ... ENABLE ROW LEVEL SECURITY` entry of a table.
+    RowSecurity(usize),
+    Policy(usize),
     Boundary,
 }
 
@@ -156,7 +160,7 @@ impl Builder<'_> {
 }
 
 /// Builds the dumpable objects of a catalog.
-pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
+pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
     let mut b = Builder {
         cat,
         members: cat.extension_members.iter().copied().collect(),
@@ -452,6 +456,40 @@ pub fn build(cat: &Catalog, sel: &Selection) -> Objects {
             b.graph.add_dependency(table_id, id);
         } else {
             b.graph.add_dependency(id, table_id);
+        }
+    }
+
+    // getPolicies: first a ROW SECURITY object per table with RLS enabled, then the policies
+    if policies {
+        for (ri, r) in cat.relations.iter().enumerate() {
+            let Some(&table_id) = rel_ids.get(&r.oid) else {
+                continue;
+            };
+            if !b.dump[table_id - 1] || !matches!(r.relkind, 'r' | 'p') || !r.row_security {
+                continue;
+            }
+            let nsp = b.nsp_name(r.nsp_oid).to_string();
+            let mut node = Node::new(ObjType::Policy, Some(&nsp), &r.name, r.oid);
+            node.extra = SortExtra::OwningTable(r.name.clone());
+            b.add(node, Target::RowSecurity(ri), true, None);
+        }
+        for (pi, p) in cat.policies.iter().enumerate() {
+            let Some(&table_id) = rel_ids.get(&p.table_oid) else {
+                continue;
+            };
+            let Some(table) = cat.relations.iter().find(|t| t.oid == p.table_oid) else {
+                continue;
+            };
+            let nsp = b.nsp_name(table.nsp_oid).to_string();
+            let mut node = Node::new(ObjType::Policy, Some(&nsp), &p.name, p.oid);
+            node.extra = SortExtra::OwningTable(table.name.clone());
+            let dump = b.dump[table_id - 1];
+            b.add(
+                node,
+                Target::Policy(pi),
+                dump,
+                Some((class::PG_POLICY, p.oid)),
+            );
         }
     }
 

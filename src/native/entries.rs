@@ -449,6 +449,73 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
                 out.push(e);
             }
         }
+        Target::RowSecurity(ri) => {
+            let r = &cat.relations[ri];
+            // The only entry whose text has no final newline, hence one blank line after it.
+            let mut e = TocEntry::new(
+                &r.name,
+                "ROW SECURITY",
+                Section::PostData,
+                format!(
+                    "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;",
+                    ctx.qualified_rel(r)
+                ),
+            );
+            e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+            e.owner = Some(r.owner.clone());
+            out.push(e);
+        }
+        Target::Policy(pi) => {
+            let p = &cat.policies[pi];
+            let Some(r) = ctx.relation(p.table_oid) else {
+                return out;
+            };
+            let qual = ctx.qualified_rel(r);
+            let cmd = match p.command {
+                'r' => " FOR SELECT",
+                'a' => " FOR INSERT",
+                'w' => " FOR UPDATE",
+                'd' => " FOR DELETE",
+                _ => "",
+            };
+            let mut defn = format!(
+                "CREATE POLICY {} ON {qual}{}{cmd}",
+                q.id(&p.name),
+                if p.permissive { "" } else { " AS RESTRICTIVE" }
+            );
+            if let Some(roles) = &p.roles {
+                defn.push_str(&format!(" TO {roles}"));
+            }
+            if let Some(u) = &p.using_expr {
+                defn.push_str(&format!(" USING ({u})"));
+            }
+            if let Some(c) = &p.check_expr {
+                defn.push_str(&format!(" WITH CHECK ({c})"));
+            }
+            defn.push_str(";\n");
+            let mut e = TocEntry::new(
+                format!("{} {}", r.name, p.name),
+                "POLICY",
+                Section::PostData,
+                defn,
+            );
+            e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+            e.owner = Some(r.owner.clone());
+            e.drop_stmt = format!("DROP POLICY {} ON {qual};\n", q.id(&p.name));
+            out.push(e);
+            let kind = format!("POLICY {} ON", q.id(&p.name));
+            ctx.comment_entry(
+                &mut out,
+                "pg_policy",
+                p.oid,
+                0,
+                &kind,
+                &q.id(&r.name),
+                &qual,
+                Some(ctx.nsp(r.nsp_oid)),
+                &r.owner,
+            );
+        }
         Target::DummyType | Target::Boundary => {}
     }
     out
@@ -640,6 +707,11 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
         defn.push_str("\n)");
     }
     defn.push_str(";\n");
+    if r.force_row_security {
+        defn.push_str(&format!(
+            "\nALTER TABLE ONLY {qual} FORCE ROW LEVEL SECURITY;\n"
+        ));
+    }
     let mut e = TocEntry::new(&r.name, "TABLE", Section::PreData, defn);
     e.namespace = Some(nsp.to_string());
     e.owner = Some(r.owner.clone());
@@ -930,7 +1002,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
     cat.comments
         .iter()
         .filter(|c| match c.catalog.as_str() {
-            "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" => false,
+            "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints

@@ -203,6 +203,10 @@ async fn read_and_render(
     cat.indexes = catalog::load_indexes(client).await?;
     cat.triggers = catalog::load_triggers(client).await?;
     cat.rules = catalog::load_rules(client).await?;
+    // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
+    if !opts.no_policies {
+        cat.policies = catalog::load_policies(client).await?;
+    }
     cat.comments = if opts.no_comments {
         Vec::new()
     } else {
@@ -212,7 +216,7 @@ async fn read_and_render(
     cat.extension_members = catalog::load_extension_members(client).await?;
     let inventory = catalog::load_unsupported(client).await?;
 
-    let mut objs = build::build(&cat, &sel);
+    let mut objs = build::build(&cat, &sel, !opts.no_policies);
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel, opts.no_privileges);
     if !opts.no_privileges {
         unsupported.extend(acl_objects(&cat, &objs));

@@ -17,6 +17,7 @@ pub struct NativeOptions {
     pub no_owner: bool,
     pub no_privileges: bool,
     pub no_comments: bool,
+    pub no_policies: bool,
     pub schemas: Vec<String>,
     pub exclude_schemas: Vec<String>,
     pub strict_names: bool,
@@ -110,6 +111,7 @@ impl NativeOptions {
             no_owner: opts.has("no-owner"),
             no_privileges: opts.has("no-privileges"),
             no_comments: opts.has("no-comments"),
+            no_policies: opts.has("no-policies"),
             schemas: opts
                 .values("schema")
                 .iter()
