@@ -22,6 +22,11 @@ const SCHEMAS: &[(&str, &str, &str)] = &[
         "select",
     ),
     ("rls", include_str!("../testdata/native/rls.sql"), "public"),
+    (
+        "types",
+        include_str!("../testdata/native/types.sql"),
+        "kinds",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],

@@ -167,6 +167,12 @@ pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
             typrelkind: char_of(r, "typrelkind"),
             is_array: r.get("is_array"),
             enum_labels: r.get("enum_labels"),
+            relid: oid(r, "relid"),
+            domain_base: r.get("domain_base"),
+            not_null: r.get("not_null"),
+            default_expr: r.get("default_expr"),
+            default_literal: r.get("default_literal"),
+            collation: r.get("collation"),
         })
         .collect())
 }

@@ -35,6 +35,14 @@ pub struct Type {
     pub typrelkind: char,
     pub is_array: bool,
     pub enum_labels: Vec<String>,
+    /// The pg_class row of a composite type (its attributes are that relation's columns).
+    pub relid: u32,
+    /// Domains: the base type, as format_type prints it.
+    pub domain_base: Option<String>,
+    pub not_null: bool,
+    pub default_expr: Option<String>,
+    pub default_literal: Option<String>,
+    pub collation: Option<String>,
 }
 
 /// A function or procedure (pg_proc, not aggregates).

@@ -35,6 +35,8 @@ pub enum Target {
     AttrDef(usize, usize),
     /// A CHECK constraint of a table.
     Check(usize),
+    /// A CHECK or NOT NULL constraint of a domain.
+    DomainConstraint(usize),
     Index(usize),
     /// A PRIMARY KEY / UNIQUE constraint: constraint index and its index's index.
     IndexConstraint(usize, usize),
@@ -253,7 +255,43 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
             (ObjType::Type, Target::Type(i), in_dumped(t.nsp_oid))
         };
         let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
-        b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
+        let type_id = b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
+        // getDomainConstraints, right after its domain (CHECK, and NOT NULL from 17), by name
+        if t.typtype == 'd' {
+            let kinds: &[char] = if cat.server_version_num >= 170000 {
+                &['c', 'n']
+            } else {
+                &['c']
+            };
+            let mut cons: Vec<usize> = (0..cat.constraints.len())
+                .filter(|&ci| {
+                    cat.constraints[ci].domain_oid == t.oid
+                        && kinds.contains(&cat.constraints[ci].contype)
+                })
+                .collect();
+            cons.sort_by(|&a, &b2| cat.constraints[a].name.cmp(&cat.constraints[b2].name));
+            for ci in cons {
+                let c = &cat.constraints[ci];
+                let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+                node.extra = SortExtra::Constraint {
+                    on_domain: true,
+                    parent_name: t.name.clone(),
+                };
+                node.flags.contype = Some(c.contype);
+                node.flags.constraint_domain = Some(type_id);
+                node.flags.separate = !c.validated;
+                let dump = b.dump[type_id - 1];
+                let id = b.add(
+                    node,
+                    Target::DomainConstraint(ci),
+                    dump,
+                    Some((class::PG_CONSTRAINT, c.oid)),
+                );
+                if c.validated {
+                    b.graph.add_dependency(type_id, id);
+                }
+            }
+        }
     }
 
     // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
