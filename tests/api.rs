@@ -646,11 +646,12 @@ async fn graceful_shutdown_finishes_in_flight_dumps() {
     })
     .await;
     server.shutdown();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(
-        std::net::TcpStream::connect(addr).is_err(),
-        "new connections must be refused during shutdown"
-    );
+    wait_until(
+        "new connections refused during shutdown",
+        Duration::from_secs(5),
+        || std::net::TcpStream::connect(addr).is_err(),
+    )
+    .await;
     lock.release().await;
     let response = in_flight.await.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");

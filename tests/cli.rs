@@ -11,18 +11,9 @@ use std::time::Duration;
 use common::*;
 use pgdumpd::cluster::{ClusterOptions, free_port};
 
-fn pgdumpd() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_pgdumpd"));
-    c.env_remove("HASURA_GRAPHQL_DATABASE_URL")
-        .env_remove("DATABASE_URL")
-        .env_remove("HASURA_GRAPHQL_ADMIN_SECRET")
-        .env_remove("HASURA_GRAPHQL_ENABLED_APIS");
-    c
-}
-
 #[test]
 fn refuses_an_open_endpoint_on_a_public_address() {
-    let out = pgdumpd()
+    let out = pgdumpd_command()
         .args([
             "serve",
             "--server-host",
@@ -42,7 +33,7 @@ fn refuses_an_open_endpoint_on_a_public_address() {
 
 #[test]
 fn rejects_unknown_enabled_apis() {
-    let out = pgdumpd()
+    let out = pgdumpd_command()
         .args([
             "serve",
             "--enabled-apis",
@@ -67,7 +58,7 @@ async fn json_logs_one_line_per_request_without_secrets() {
     };
     let cluster = cluster_with_db(opts, "logs_db", "CREATE TABLE t (id int);").await;
     let port = free_port().unwrap();
-    let mut child = pgdumpd()
+    let mut child = pgdumpd_command()
         .args(["serve", "--log-json", "--server-port", &port.to_string()])
         .arg("--pg-dump-path")
         .arg(pg_dump(18))
@@ -147,7 +138,7 @@ async fn json_logs_one_line_per_request_without_secrets() {
 #[tokio::test(flavor = "multi_thread")]
 async fn warns_loudly_without_an_admin_secret() {
     let port = free_port().unwrap();
-    let mut child = pgdumpd()
+    let mut child = pgdumpd_command()
         .args([
             "serve",
             "--server-port",

@@ -225,3 +225,236 @@ pub fn run_pg_dump(cluster: &Cluster, db: &str, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf8")
 }
+
+/// Waits until the async `f` yields a value, polling; panics with `what` after `timeout`.
+pub async fn poll_for<T, Fut>(what: &str, timeout: Duration, mut f: impl FnMut() -> Fut) -> T
+where
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        if start.elapsed() > timeout {
+            panic!("timed out waiting for: {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Files a process holds open under `dir` (from `/proc/<pid>/fd`), including unlinked ones,
+/// which show as `dir/#<inode> (deleted)`: a spooled dump still held is disk still used.
+pub fn open_files_under(pid: u32, dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| std::fs::read_link(e.path()).ok())
+        .filter(|target| target.starts_with(dir))
+        .map(|target| target.display().to_string())
+        .collect()
+}
+
+/// Names in a directory (a spool directory must stay empty).
+pub fn dir_entries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// `VmHWM` (peak resident set) of a process, in KiB.
+pub fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/<pid>/status")
+}
+
+/// A raw HTTP/1.1 POST of the dump endpoint with `Connection: close` and extra header lines.
+pub fn raw_dump_request(body: &[u8], extra_headers: &str) -> Vec<u8> {
+    let mut req = format!(
+        "POST /v1alpha1/pg_dump HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n{extra_headers}Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(body);
+    req
+}
+
+/// Sends raw bytes and reads the whole answer until the server closes (a reset after a complete
+/// answer counts as closed). Blocking: call from `spawn_blocking` or `block_in_place`.
+pub fn raw_exchange(addr: SocketAddr, request: &[u8], timeout: Duration) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(timeout)).expect("timeout");
+    // The server may answer and close before reading everything (413, 431): ignore write errors.
+    let _ = s.write_all(request);
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                panic!(
+                    "no answer within {timeout:?}; got so far:\n```\n{}\n```",
+                    String::from_utf8_lossy(&out)
+                )
+            }
+            Err(_) => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The status code of a raw HTTP answer, or None when the server closed without one.
+pub fn raw_status(answer: &str) -> Option<u16> {
+    answer
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+}
+
+/// The body of a raw HTTP answer (after the blank line).
+pub fn raw_body(answer: &str) -> &str {
+    answer.split_once("\r\n\r\n").map_or("", |(_, body)| body)
+}
+
+/// The `pgdumpd` binary built for the tests, without database settings from our environment.
+pub fn pgdumpd_command() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_pgdumpd"));
+    c.env_remove("HASURA_GRAPHQL_DATABASE_URL")
+        .env_remove("DATABASE_URL")
+        .env_remove("HASURA_GRAPHQL_ADMIN_SECRET")
+        .env_remove("HASURA_GRAPHQL_ENABLED_APIS");
+    c
+}
+
+/// `pgdumpd serve` as a child process on a free port, killed on drop if still running.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub addr: SocketAddr,
+}
+
+impl ServerProcess {
+    /// Starts `pgdumpd serve` with `args` (port and logging added) and waits for `/healthz`.
+    pub async fn start(args: &[&str]) -> Self {
+        let port = pgdumpd::cluster::free_port().expect("free port");
+        let child = pgdumpd_command()
+            .arg("serve")
+            .args(args)
+            .args(["--server-port", &port.to_string()])
+            .env("PGDUMPD_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("pgdumpd starts");
+        let server = ServerProcess {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        };
+        let url = server.url("/healthz");
+        poll_for("pgdumpd answers /healthz", Duration::from_secs(20), || {
+            let url = url.clone();
+            async move {
+                client()
+                    .get(url)
+                    .send()
+                    .await
+                    .ok()
+                    .filter(|r| r.status() == 200)
+            }
+        })
+        .await;
+        server
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn signal(&self, signal: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &self.pid().to_string()])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "kill -{signal} {} failed", self.pid());
+    }
+
+    /// Waits for the process to exit, polling; panics after `timeout`.
+    pub async fn wait_exit(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        let child = &mut self.child;
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().expect("try_wait") {
+                return status;
+            }
+            if start.elapsed() > timeout {
+                panic!("pgdumpd did not exit within {timeout:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The backend of pgdumpd's pg_dump in `db` once it waits for a lock (pg_dump connects with
+/// `application_name = 'pgdumpd'`).
+pub async fn blocked_pg_dump_backend(cluster: &Cluster, db: &str) -> i32 {
+    let admin = pgdumpd::db::connect(&cluster.conninfo("postgres"))
+        .await
+        .expect("connect");
+    poll_for(
+        "pg_dump's backend waiting on the lock",
+        Duration::from_secs(15),
+        || {
+            let admin = &admin;
+            async move {
+                admin
+                    .query_opt(
+                        "SELECT pid FROM pg_catalog.pg_stat_activity \
+                         WHERE datname = $1 AND application_name = 'pgdumpd' AND wait_event_type = 'Lock'",
+                        &[&db],
+                    )
+                    .await
+                    .expect("query pg_stat_activity")
+                    .map(|row| row.get::<_, i32>(0))
+            }
+        },
+    )
+    .await
+}
+
+/// Terminates one backend, as an administrator (or a failover) would.
+pub async fn terminate_backend(cluster: &Cluster, pid: i32) {
+    let admin = pgdumpd::db::connect(&cluster.conninfo("postgres"))
+        .await
+        .expect("connect");
+    let row = admin
+        .query_one("SELECT pg_catalog.pg_terminate_backend($1)", &[&pid])
+        .await
+        .expect("pg_terminate_backend");
+    assert!(row.get::<_, bool>(0), "backend {pid} was not terminated");
+}
