@@ -17,6 +17,9 @@ SELECT a.attrelid::int8 AS table_oid,
        t.typstorage::text AS type_storage,
        {compression} AS compression,
        COALESCE(a.attoptions, '{}') AS options,
+       a.attacl::text AS acl,
+       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
+        WHERE pip.objoid = a.attrelid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = a.attnum) AS init_acl,
        COALESCE(a.attfdwoptions, '{}') AS fdw_options,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,

@@ -8,6 +8,8 @@ SELECT p.oid::int8 AS oid,
        pg_catalog.pg_get_userbyid(p.proowner) AS owner,
        p.proacl::text AS acl,
        pg_catalog.acldefault('f', p.proowner)::text AS acl_default,
+       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
+        WHERE pip.objoid = p.oid AND pip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
        p.prokind::text AS kind,
        pg_catalog.pg_get_function_arguments(p.oid) AS args,
        pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_args,

@@ -8,6 +8,8 @@ SELECT c.oid::int8 AS oid,
        pg_catalog.pg_get_userbyid(c.relowner) AS owner,
        c.relacl::text AS acl,
        pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner)::text AS acl_default,
+       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
+        WHERE pip.objoid = c.oid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
        c.relpersistence::text AS persistence,
        c.reltype::int8 AS rowtype_oid,
        c.reloftype::int8 AS of_type,

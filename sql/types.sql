@@ -9,6 +9,9 @@ SELECT t.oid::int8 AS oid,
        pg_catalog.pg_get_userbyid(t.typowner) AS owner,
        t.typtype::text AS typtype,
        t.typacl::text AS acl,
+       pg_catalog.acldefault('T', t.typowner)::text AS acl_default,
+       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
+        WHERE pip.objoid = t.oid AND pip.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
        COALESCE(c.relkind::text, '') AS typrelkind,
        (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (
             SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)) AS is_array,

@@ -123,8 +123,4 @@ UNION ALL
 SELECT 'LARGE OBJECT', m.oid::text, 0 FROM pg_catalog.pg_largeobject_metadata m
 UNION ALL
 SELECT 'SECURITY LABEL', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid::text, 0 FROM pg_catalog.pg_seclabel s
-UNION ALL
-SELECT 'COLUMN PRIVILEGES', c.relname || '.' || a.attname, c.relnamespace::int8
-  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  WHERE a.attacl IS NOT NULL AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 ORDER BY 1, 2

@@ -27,6 +27,11 @@ const SCHEMAS: &[(&str, &str, &str)] = &[
         include_str!("../testdata/native/types.sql"),
         "kinds",
     ),
+    (
+        "grants",
+        include_str!("../testdata/native/grants.sql"),
+        "secure",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],

@@ -146,6 +146,7 @@ pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogE
             owner_oid: oid(r, "owner_oid"),
             acl: r.get("acl"),
             acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
         })
         .collect())
 }
@@ -164,6 +165,8 @@ pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
             owner: r.get("owner"),
             typtype: char_of(r, "typtype"),
             acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
             typrelkind: char_of(r, "typrelkind"),
             is_array: r.get("is_array"),
             enum_labels: r.get("enum_labels"),
@@ -194,6 +197,7 @@ pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Functio
                 owner: r.get("owner"),
                 acl: r.get("acl"),
                 acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
                 kind: char_of(r, "kind"),
                 args: r.get("args"),
                 identity_args: r.get("identity_args"),
@@ -237,6 +241,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 owner: r.get("owner"),
                 acl: r.get("acl"),
                 acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
                 persistence: char_of(r, "persistence"),
                 rowtype_oid: oid(r, "rowtype_oid"),
                 of_type: oid(r, "of_type"),
@@ -299,6 +304,8 @@ pub async fn load_columns(
             type_storage: char_of(r, "type_storage"),
             compression: char_of(r, "compression"),
             options: r.get("options"),
+            acl: r.get("acl"),
+            init_acl: r.get("init_acl"),
             fdw_options: r.get("fdw_options"),
             collation: r.get("collation"),
             default_oid: r

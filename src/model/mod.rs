@@ -19,6 +19,8 @@ pub struct Namespace {
     pub owner_oid: u32,
     pub acl: Option<String>,
     pub acl_default: String,
+    /// pg_init_privs, for objects initdb or an extension created.
+    pub init_acl: Option<String>,
 }
 
 /// A type outside the system schemas (pg_type).
@@ -31,6 +33,8 @@ pub struct Type {
     /// `b`ase, `c`omposite, `d`omain, `e`num, `p`seudo, `r`ange, `m`ultirange.
     pub typtype: char,
     pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
     /// relkind of the relation whose row type this is, or ' '.
     pub typrelkind: char,
     pub is_array: bool,
@@ -55,6 +59,7 @@ pub struct Function {
     pub acl: Option<String>,
     pub acl_default: String,
     /// `f`unction, `p`rocedure, `w`indow.
+    pub init_acl: Option<String>,
     pub kind: char,
     pub args: String,
     pub identity_args: String,
@@ -89,6 +94,7 @@ pub struct Relation {
     pub owner: String,
     pub acl: Option<String>,
     pub acl_default: String,
+    pub init_acl: Option<String>,
     pub persistence: char,
     pub rowtype_oid: u32,
     pub of_type: u32,
@@ -139,6 +145,8 @@ pub struct Column {
     pub type_storage: char,
     pub compression: char,
     pub options: Vec<String>,
+    pub acl: Option<String>,
+    pub init_acl: Option<String>,
     pub fdw_options: Vec<String>,
     pub collation: Option<String>,
     pub default_oid: Option<u32>,

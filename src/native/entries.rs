@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{Catalog, Column, Comment, Relation};
 use crate::order::DumpId;
+use crate::render::acl::{AclInput, build_acl_commands, public_schema_initprivs};
 use crate::render::quote::{Quoting, dollar_quote, reloptions, string_literal};
 use crate::render::toc::{Section, TocEntry};
 
@@ -16,12 +17,15 @@ pub struct Ctx<'a> {
     pub cat: &'a Catalog,
     pub q: Quoting,
     pub no_comments: bool,
+    pub no_privileges: bool,
+    /// Privileges that could not be turned into GRANT/REVOKE (pg_dump stops on these).
+    pub acl_errors: std::cell::RefCell<Vec<String>>,
     /// Comments by (catalog name, object oid), in objsubid order.
     pub comments: HashMap<(&'a str, u32), Vec<&'a Comment>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(cat: &'a Catalog, q: Quoting, no_comments: bool) -> Self {
+    pub fn new(cat: &'a Catalog, q: Quoting, no_comments: bool, no_privileges: bool) -> Self {
         let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::new();
         for c in &cat.comments {
             comments
@@ -33,7 +37,92 @@ impl<'a> Ctx<'a> {
             cat,
             q,
             no_comments,
+            no_privileges,
+            acl_errors: std::cell::RefCell::new(Vec::new()),
             comments,
+        }
+    }
+
+    /// dumpACL: an ACL entry (printed in the ACL pass) when the privileges differ from their
+    /// base. `name` is what GRANT names (qualified), `tag` what the header shows.
+    #[allow(clippy::too_many_arguments)]
+    fn acl_entry(
+        &self,
+        out: &mut Vec<TocEntry>,
+        kind: &str,
+        tag: String,
+        name: &str,
+        subname: Option<&str>,
+        nsp: Option<&str>,
+        owner: &str,
+        acl: Option<&str>,
+        acl_default: &str,
+        init_acl: Option<&str>,
+    ) {
+        if self.no_privileges {
+            return;
+        }
+        let input = AclInput::from_catalog(acl, acl_default, init_acl, owner);
+        match build_acl_commands(
+            name,
+            subname,
+            kind,
+            &input,
+            "",
+            &self.q,
+            self.cat.server_version_num,
+        ) {
+            Ok(Some(text)) => {
+                let mut e = TocEntry::new(tag, "ACL", Section::None, text);
+                e.namespace = nsp.map(str::to_string);
+                e.owner = Some(owner.to_string());
+                e.is_acl = true;
+                out.push(e);
+            }
+            Ok(None) => {}
+            Err(err) => self.acl_errors.borrow_mut().push(format!("{tag}: {err}")),
+        }
+    }
+
+    /// The table's ACL entry, then one per column with privileges (dumpTable).
+    fn relation_acls(&self, out: &mut Vec<TocEntry>, r: &Relation) {
+        let q = &self.q;
+        let nsp = self.nsp(r.nsp_oid);
+        let qual = self.qualified_rel(r);
+        let kind = if r.relkind == 'S' {
+            "SEQUENCE"
+        } else {
+            "TABLE"
+        };
+        self.acl_entry(
+            out,
+            kind,
+            format!("{kind} {}", q.id(&r.name)),
+            &qual,
+            None,
+            Some(nsp),
+            &r.owner,
+            r.acl.as_deref(),
+            &r.acl_default,
+            r.init_acl.as_deref(),
+        );
+        for c in r
+            .columns
+            .iter()
+            .filter(|c| !c.is_dropped && (c.acl.is_some() || c.init_acl.is_some()))
+        {
+            self.acl_entry(
+                out,
+                "TABLE",
+                format!("COLUMN {}.{}", q.id(&r.name), q.id(&c.name)),
+                &qual,
+                Some(&q.id(&c.name)),
+                Some(nsp),
+                &r.owner,
+                c.acl.as_deref(),
+                "{}",
+                c.init_acl.as_deref(),
+            );
         }
     }
 
@@ -194,6 +283,23 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
                         &n.owner,
                     );
                 }
+            }
+            if objs.is_dumped(id) || forced {
+                // getNamespaces: public's base is always the v15 default for its owner.
+                let public_init = (n.name == "public").then(|| public_schema_initprivs(&n.owner));
+                let init = public_init.as_deref().or(n.init_acl.as_deref());
+                ctx.acl_entry(
+                    &mut out,
+                    "SCHEMA",
+                    format!("SCHEMA {qname}"),
+                    &qname,
+                    None,
+                    None,
+                    &n.owner,
+                    n.acl.as_deref(),
+                    &n.acl_default,
+                    init,
+                );
             }
         }
         Target::Type(i) => render_type(ctx, objs, &mut out, i),
@@ -608,6 +714,18 @@ fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i: usize) {
         Some(nsp),
         &t.owner,
     );
+    ctx.acl_entry(
+        out,
+        "TYPE",
+        format!("TYPE {}", q.id(&t.name)),
+        &qual,
+        None,
+        Some(nsp),
+        &t.owner,
+        t.acl.as_deref(),
+        &t.acl_default,
+        t.init_acl.as_deref(),
+    );
     if t.typtype == 'd' {
         // dumpDomain: the CHECK constraints' comments by name, then the NOT NULL's.
         let mut cons: Vec<&crate::model::Constraint> = cat
@@ -738,6 +856,7 @@ fn render_view(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation,
     e.owner_object = Some(format!("VIEW {qual}"));
     out.push(e);
     relation_comments(ctx, out, r, "VIEW");
+    ctx.relation_acls(out, r);
 }
 
 /// Table and column comments (dumpTableComment), in objsubid order.
@@ -862,6 +981,7 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
     e.owner_object = Some(format!("TABLE {qual}"));
     out.push(e);
     relation_comments(ctx, out, r, "TABLE");
+    ctx.relation_acls(out, r);
 }
 
 /// The not-null constraint's name when it must be printed (server 18: not the default name).
@@ -987,6 +1107,7 @@ fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation) {
         out.push(e);
     }
     relation_comments(ctx, out, r, "SEQUENCE");
+    ctx.relation_acls(out, r);
 }
 
 /// Splits a GUC list value the way SplitGUCList does (quoted identifiers keep their case).
@@ -1134,6 +1255,18 @@ fn render_function(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
         &qual_sig,
         Some(nsp),
         &f.owner,
+    );
+    ctx.acl_entry(
+        out,
+        keyword,
+        format!("{keyword} {sig}"),
+        &qual_sig,
+        None,
+        Some(nsp),
+        &f.owner,
+        f.acl.as_deref(),
+        &f.acl_default,
+        f.init_acl.as_deref(),
     );
 }
 

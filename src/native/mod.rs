@@ -219,7 +219,7 @@ async fn read_and_render(
     let mut objs = build::build(&cat, &sel, !opts.no_policies);
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel, opts.no_privileges);
     if !opts.no_privileges {
-        unsupported.extend(acl_objects(&cat, &objs));
+        unsupported.extend(member_acl_changes(&cat));
     }
     for c in entries::unrendered_comments(&cat) {
         unsupported.push(Unsupported {
@@ -278,12 +278,19 @@ async fn read_and_render(
         )));
     }
 
-    let ctx = entries::Ctx::new(&cat, quoting, opts.no_comments);
+    let ctx = entries::Ctx::new(&cat, quoting, opts.no_comments, opts.no_privileges);
     let mut toc = Vec::new();
     for id in sorted {
         if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
             toc.extend(entries::entries_for(&ctx, &objs, id));
         }
+    }
+    let acl_errors = ctx.acl_errors.borrow().clone();
+    if !acl_errors.is_empty() {
+        return Err(NativeError::Fatal(format!(
+            "could not parse ACL list: {}",
+            acl_errors.join("; ")
+        )));
     }
     let archive = ArchiveOptions {
         server_version: cat.server_version.clone(),
@@ -308,56 +315,36 @@ async fn read_and_render(
     Ok(print_archive(&toc, &archive))
 }
 
-/// Dumped objects with privileges other than their defaults: the native engine does not write
-/// GRANT/REVOKE yet.
-fn acl_objects(cat: &Catalog, objs: &build::Objects) -> Vec<Unsupported> {
+/// Extension members whose privileges were changed after the extension created them: pg_dump
+/// prints GRANT/REVOKE for those even though it leaves the members out; the native engine does
+/// not yet, so such a dump goes to pg_dump.
+fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
+    let members: std::collections::HashSet<u32> =
+        cat.extension_members.iter().map(|(o, _)| *o).collect();
+    let changed = |acl: &Option<String>, init: &Option<String>| init.is_some() && acl != init;
     let mut out = Vec::new();
-    let differs =
-        |acl: &Option<String>, default: &str| acl.as_deref().is_some_and(|a| a != default);
-    for (i, t) in objs.targets.iter().enumerate() {
-        let dumped = objs.dump[i];
-        match *t {
-            build::Target::Namespace(n) => {
-                let ns = &cat.namespaces[n];
-                let public_default = ns.name == "public"
-                    && ns.acl.as_deref()
-                        == Some("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
-                let contents = objs.dumped_namespaces.contains(&ns.oid);
-                if (dumped || (ns.name == "public" && contents))
-                    && !public_default
-                    && differs(&ns.acl, &ns.acl_default)
-                {
-                    out.push(Unsupported {
-                        kind: "SCHEMA PRIVILEGES".into(),
-                        name: ns.name.clone(),
-                    });
-                }
-            }
-            build::Target::Relation(r) if dumped => {
-                let rel = &cat.relations[r];
-                if differs(&rel.acl, &rel.acl_default) {
-                    out.push(Unsupported {
-                        kind: "TABLE PRIVILEGES".into(),
-                        name: rel.name.clone(),
-                    });
-                }
-            }
-            build::Target::Function(f) if dumped => {
-                let func = &cat.functions[f];
-                if differs(&func.acl, &func.acl_default) {
-                    out.push(Unsupported {
-                        kind: "FUNCTION PRIVILEGES".into(),
-                        name: func.name.clone(),
-                    });
-                }
-            }
-            build::Target::Type(ty) if dumped && cat.types[ty].acl.is_some() => {
-                out.push(Unsupported {
-                    kind: "TYPE PRIVILEGES".into(),
-                    name: cat.types[ty].name.clone(),
-                });
-            }
-            _ => {}
+    for r in cat.relations.iter().filter(|r| members.contains(&r.oid)) {
+        if changed(&r.acl, &r.init_acl) || r.columns.iter().any(|c| c.acl != c.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: r.name.clone(),
+            });
+        }
+    }
+    for f in cat.functions.iter().filter(|f| members.contains(&f.oid)) {
+        if changed(&f.acl, &f.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: f.name.clone(),
+            });
+        }
+    }
+    for t in cat.types.iter().filter(|t| members.contains(&t.oid)) {
+        if changed(&t.acl, &t.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: t.name.clone(),
+            });
         }
     }
     out
