@@ -30,8 +30,9 @@ pub const PROGRAM: &str = "pgdumpd dump";
 /// `pgdumpd dump --help`.
 pub const USAGE: &str = "\
 pgdumpd dump writes a PostgreSQL database as an SQL script, as pg_dump 18 does (plain format).
-Schema-only dumps are rendered natively, byte-identical to pg_dump 18.4 and without any pg_dump
-program; anything else runs the real pg_dump, found on PATH, that fits the server.
+Schema-only dumps the native engine can serve completely are rendered without any pg_dump
+program, as pg_dump 18.4 writes them; anything else runs the real pg_dump, found on PATH, that
+fits the server.
 
 Usage:
   pgdumpd dump [OPTION]... [DBNAME]
@@ -440,7 +441,10 @@ pub async fn run(request: &DumpRequest, env: &[(String, String)]) -> Result<(), 
             options,
             may_fall_back,
         } => match native::dump(&info, &options).await {
-            Ok(text) => Dumped::Native(text),
+            Ok(text) => {
+                tracing::info!("dumped by the native engine");
+                Dumped::Native(text)
+            }
             Err(e) if may_fall_back && e.can_fall_back() => {
                 tracing::info!(reason = %e, "native engine declined; running pg_dump");
                 dump_with_pg_dump(&info, &request.options, Some(e.to_string())).await?
