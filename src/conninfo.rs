@@ -123,6 +123,11 @@ impl ConnInfo {
         self
     }
 
+    /// Every keyword and its value, in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// The value of a keyword, if set.
     pub fn get(&self, keyword: &str) -> Option<&str> {
         self.params.get(keyword).map(String::as_str)
@@ -399,6 +404,9 @@ mod tests {
         assert_eq!(c.get("port"), Some("5432"));
         assert_eq!(c.password(), Some("it's secret"));
         assert_eq!(c.get("dbname"), Some("x"));
+        let all: Vec<(&str, &str)> = c.iter().collect();
+        assert_eq!(all[0], ("host", "/tmp"));
+        assert_eq!(all.len(), 4);
     }
 
     #[test]

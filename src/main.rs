@@ -1,13 +1,18 @@
-//! The `pgdumpd` command: `pgdumpd serve` runs the PG Dump API server. With no database
-//! configured it starts a throwaway PostgreSQL cluster with a demo schema and serves that.
+//! The `pgdumpd` command: `pgdumpd serve` runs the PG Dump API server (with no database
+//! configured it starts a throwaway PostgreSQL cluster with a demo schema and serves that);
+//! `pgdumpd dump` is pg_dump's command line (see [`pgdumpd::cli::dump`]). Exit codes are decided
+//! here.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use indexmap::IndexMap;
 
+use pgdumpd::cli::dump::{self as dump_cli, Action, DumpError};
 use pgdumpd::cluster::{Cluster, ClusterOptions, find_newest_server};
 use pgdumpd::config::{ServerConfig, parse_enabled_apis, parse_source_arg};
 use pgdumpd::conninfo::ConnInfo;
@@ -29,7 +34,21 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP server.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
+    /// Dump a database as pg_dump does (plain SQL); `pgdumpd dump --help` for its options.
+    #[command(disable_help_flag = true)]
+    Dump(DumpArgs),
+}
+
+/// pg_dump's arguments, read by pg_dump's own grammar rather than clap's.
+#[derive(Args)]
+struct DumpArgs {
+    #[arg(
+        allow_hyphen_values = true,
+        trailing_var_arg = true,
+        value_name = "PG_DUMP_ARGS"
+    )]
+    args: Vec<OsString>,
 }
 
 /// Durations as seconds (`600`) or with a unit (`500ms`, `30s`, `10m`, `1h`).
@@ -265,13 +284,76 @@ async fn serve(args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
-    let runtime = tokio::runtime::Runtime::new()?;
-    let result = match cli.command {
-        Command::Serve(args) => runtime.block_on(serve(args)),
+/// `pgdumpd dump`: 0 when the dump was written, 1 on any error (pg_dump's convention).
+fn dump_main(args: &[OsString]) -> ExitCode {
+    let failed = |e: DumpError| {
+        eprint!("{}", e.report());
+        ExitCode::from(1)
     };
-    // Dropping the runtime cancels abandoned requests, which kills their pg_dump children.
+    let action = dump_cli::args_from_os(args).and_then(|args| {
+        let env_engine = std::env::var("PGDUMPD_ENGINE").ok();
+        dump_cli::parse_command_line(&args, env_engine.as_deref())
+    });
+    let request = match action {
+        Ok(Action::Help) => {
+            print!("{}", dump_cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(Action::Version) => {
+            println!("{}", dump_cli::version_line());
+            return ExitCode::SUCCESS;
+        }
+        Ok(Action::Dump(request)) => request,
+        Err(e) => return failed(e),
+    };
+    // Silent like pg_dump, unless asked for logs.
+    if std::env::var_os("PGDUMPD_LOG").is_some() {
+        init_logging(false);
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: error: could not start: {e}", dump_cli::PROGRAM);
+            return ExitCode::from(1);
+        }
+    };
+    // Variables that are not Unicode cannot be libpq settings; they are skipped.
+    let env: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect();
+    let result = runtime.block_on(dump_cli::run(&request, &env));
     runtime.shutdown_timeout(Duration::from_secs(5));
-    result
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failed(e),
+    }
+}
+
+fn main() -> ExitCode {
+    // `dump` takes pg_dump's arguments verbatim: clap would read `--` itself.
+    let raw: Vec<OsString> = std::env::args_os().collect();
+    if raw.get(1).is_some_and(|a| a == "dump") {
+        return dump_main(&raw[2..]);
+    }
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Command::Serve(args) => args,
+        Command::Dump(args) => return dump_main(&args.args),
+    };
+    let result = tokio::runtime::Runtime::new()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| {
+            let result = runtime.block_on(serve(*args));
+            // Dropping the runtime cancels abandoned requests, which kills their pg_dump children.
+            runtime.shutdown_timeout(Duration::from_secs(5));
+            result
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // As `main() -> anyhow::Result` would print it.
+            eprintln!("Error: {e:?}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -120,11 +120,22 @@ impl PgDumpCatalog {
         Ok(Self { binaries })
     }
 
-    /// The newest pg_dump whose major version is at least the server's.
+    /// The newest pg_dump whose major version is at least the server's, or an error worded for
+    /// the server (`--pg-dump-path`, restart).
     pub fn select(
         &self,
         server_version_num: u32,
         server_version: &str,
+    ) -> Result<&PgDumpBinary, NoSuitablePgDump> {
+        self.select_advised(server_version_num, server_version, &SERVER_ADVICE)
+    }
+
+    /// [`select`](Self::select), with the error worded for a front end of its own.
+    pub fn select_advised(
+        &self,
+        server_version_num: u32,
+        server_version: &str,
+        advice: &Advice,
     ) -> Result<&PgDumpBinary, NoSuitablePgDump> {
         let need = server_major(server_version_num);
         self.binaries
@@ -133,7 +144,7 @@ impl PgDumpCatalog {
             .max_by_key(|b| (b.major, version_key(&b.version)))
             .ok_or_else(|| {
                 let found = if self.binaries.is_empty() {
-                    "no pg_dump was found (looked at --pg-dump-path, PATH and /usr/lib/postgresql/*/bin)".to_string()
+                    format!("no pg_dump was found (looked at {})", advice.looked_at)
                 } else {
                     let list: Vec<String> = self
                         .binaries
@@ -146,12 +157,27 @@ impl PgDumpCatalog {
                     message: format!(
                         "the database server is PostgreSQL {server_version}, which needs pg_dump {need} or newer; {found}. \
                          Install pg_dump {need} or newer (on Debian/Ubuntu: the postgresql-client-{need} package from apt.postgresql.org) \
-                         and restart pgdumpd, or point --pg-dump-path at one"
+                         {}",
+                        advice.then
                     ),
                 }
             })
     }
 }
+
+/// How a front end words the "no suitable pg_dump" error: where it looked, and what to do after
+/// installing one.
+#[derive(Debug, Clone, Copy)]
+pub struct Advice {
+    pub looked_at: &'static str,
+    pub then: &'static str,
+}
+
+/// The server's wording.
+pub const SERVER_ADVICE: Advice = Advice {
+    looked_at: "--pg-dump-path, PATH and /usr/lib/postgresql/*/bin",
+    then: "and restart pgdumpd, or point --pg-dump-path at one",
+};
 
 fn version_key(v: &str) -> Vec<u32> {
     v.split(|c: char| !c.is_ascii_digit())
@@ -248,6 +274,22 @@ mod tests {
             .unwrap_err()
             .message;
         assert!(none.contains("no pg_dump was found"), "{none}");
+        assert!(none.contains("restart pgdumpd"), "{none}");
+    }
+
+    #[test]
+    fn a_front_end_words_the_advice_itself() {
+        let advice = Advice {
+            looked_at: "PATH only",
+            then: "and try again",
+        };
+        let err = PgDumpCatalog::default()
+            .select_advised(170_000, "17.0", &advice)
+            .unwrap_err()
+            .message;
+        assert!(err.contains("(looked at PATH only)"), "{err}");
+        assert!(err.ends_with("apt.postgresql.org) and try again"), "{err}");
+        assert!(!err.contains("restart pgdumpd"), "{err}");
     }
 
     #[test]

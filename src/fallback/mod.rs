@@ -7,6 +7,6 @@ pub mod binaries;
 pub mod command;
 pub mod run;
 
-pub use binaries::{PgDumpBinary, PgDumpCatalog};
+pub use binaries::{Advice, PgDumpBinary, PgDumpCatalog};
 pub use command::{CommandSpec, build_command};
-pub use run::{RunError, run_pg_dump};
+pub use run::{Finished, RunError, run_pg_dump, run_pg_dump_keeping_messages};

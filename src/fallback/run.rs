@@ -52,14 +52,38 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// A pg_dump run that succeeded.
+#[derive(Debug)]
+pub struct Finished {
+    /// Its complete output, rewound.
+    pub output: std::fs::File,
+    /// What it wrote to stderr (warnings, `--verbose` progress), scrubbed; usually empty.
+    pub messages: String,
+}
+
 /// Runs pg_dump and returns the file holding its complete output, rewound, once it exited 0.
-/// `secrets` are scrubbed from anything reported back.
+/// `secrets` are scrubbed from anything reported back; messages of a successful run are logged.
 pub async fn run_pg_dump(
     spec: &CommandSpec,
     temp_dir: &Path,
     timeout: Duration,
     secrets: &[&str],
 ) -> Result<std::fs::File, RunError> {
+    let finished = run_pg_dump_keeping_messages(spec, temp_dir, timeout, secrets).await?;
+    if !finished.messages.is_empty() {
+        tracing::warn!(stderr = %finished.messages, "pg_dump succeeded with messages on stderr");
+    }
+    Ok(finished.output)
+}
+
+/// [`run_pg_dump`], handing a successful run's stderr to the caller instead of the log (the
+/// command line shows it to its user, as pg_dump would).
+pub async fn run_pg_dump_keeping_messages(
+    spec: &CommandSpec,
+    temp_dir: &Path,
+    timeout: Duration,
+    secrets: &[&str],
+) -> Result<Finished, RunError> {
     let spool = tempfile::tempfile_in(temp_dir).map_err(RunError::TempFile)?;
     let stdout = spool.try_clone().map_err(RunError::TempFile)?;
     let mut child = tokio::process::Command::new(&spec.program)
@@ -114,13 +138,13 @@ pub async fn run_pg_dump(
         };
         return Err(RunError::Failed { status, stderr });
     }
-    if !stderr.is_empty() {
-        let text = scrub(String::from_utf8_lossy(&stderr).trim_end(), secrets);
-        tracing::warn!(stderr = %text, "pg_dump succeeded with messages on stderr");
-    }
+    let messages = scrub(String::from_utf8_lossy(&stderr).trim_end(), secrets);
     let mut spool = spool;
     spool.seek(SeekFrom::Start(0)).map_err(RunError::TempFile)?;
-    Ok(spool)
+    Ok(Finished {
+        output: spool,
+        messages,
+    })
 }
 
 #[cfg(test)]
@@ -170,6 +194,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.stderr(), Some("bad pw ********"));
         assert!(err.to_string().contains("exit status 1"));
+    }
+
+    #[tokio::test]
+    async fn messages_of_a_successful_run_are_kept_and_scrubbed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut done = run_pg_dump_keeping_messages(
+            &sh("echo out; echo 'warning: hunter2' >&2"),
+            tmp.path(),
+            Duration::from_secs(5),
+            &["hunter2"],
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.messages, "warning: ********");
+        let mut s = String::new();
+        done.output.read_to_string(&mut s).unwrap();
+        assert_eq!(s, "out\n");
     }
 
     #[tokio::test]
