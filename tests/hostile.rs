@@ -430,3 +430,28 @@ async fn slow_clients_are_cut_off() {
     .1;
     assert_eq!(raw_status(&answer), Some(200), "{answer}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn header_read_timeout_flag_applies_to_the_binary() {
+    let server = ServerProcess::start(&[
+        "--database-url",
+        "host=/nonexistent dbname=x",
+        "--header-read-timeout",
+        "1s",
+    ])
+    .await;
+    let addr = server.addr;
+    let (took, answer) = tokio::task::spawn_blocking(move || {
+        trickle(addr, b"GET /healthz HTTP/1.1\r\n", &[b'X'; 100])
+    })
+    .await
+    .unwrap();
+    assert!(
+        took < Duration::from_secs(5),
+        "kept for {took:?}; answer: {answer}"
+    );
+    assert!(
+        took >= Duration::from_millis(900),
+        "cut off after {took:?}, before the timeout"
+    );
+}
