@@ -118,8 +118,6 @@ SELECT 'SERVER', s.srvname::text, 0 FROM pg_catalog.pg_foreign_server s WHERE s.
 UNION ALL
 SELECT 'ACCESS METHOD', a.amname::text, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'DEFAULT PRIVILEGES', pg_catalog.pg_get_userbyid(d.defaclrole)::text, d.defaclnamespace::int8 FROM pg_catalog.pg_default_acl d
-UNION ALL
 SELECT 'LARGE OBJECT', m.oid::text, 0 FROM pg_catalog.pg_largeobject_metadata m
 UNION ALL
 SELECT 'SECURITY LABEL', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid::text, 0 FROM pg_catalog.pg_seclabel s

@@ -24,6 +24,7 @@ pub mod sql {
     pub const EXTENSION_MEMBERS: &str = include_str!("../../sql/extension_members.sql");
     pub const EXTENSIONS: &str = include_str!("../../sql/extensions.sql");
     pub const POLICIES: &str = include_str!("../../sql/policies.sql");
+    pub const DEFAULT_ACLS: &str = include_str!("../../sql/default_acls.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -424,6 +425,24 @@ pub async fn load_policies(client: &Client) -> Result<Vec<Policy>, CatalogError>
             roles: r.get("roles"),
             using_expr: r.get("using_expr"),
             check_expr: r.get("check_expr"),
+        })
+        .collect())
+}
+
+pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, CatalogError> {
+    let rows = client
+        .query(sql::DEFAULT_ACLS, &[])
+        .await
+        .map_err(q("default_acls.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| DefaultAcl {
+            oid: oid(r, "oid"),
+            role: r.get("role"),
+            nsp_oid: oid(r, "nsp_oid"),
+            objtype: char_of(r, "objtype"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
         })
         .collect())
 }

@@ -217,6 +217,19 @@ pub struct Rule {
     pub definition: String,
 }
 
+/// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
+#[derive(Debug, Clone)]
+pub struct DefaultAcl {
+    pub oid: u32,
+    pub role: String,
+    /// 0 for entries that apply to every schema.
+    pub nsp_oid: u32,
+    /// `r` tables, `S` sequences, `f` functions, `T` types, `n` schemas, `L` large objects.
+    pub objtype: char,
+    pub acl: String,
+    pub acl_default: String,
+}
+
 /// A row-level security policy (pg_policy).
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -274,6 +287,7 @@ pub struct Catalog {
     pub triggers: Vec<Trigger>,
     pub rules: Vec<Rule>,
     pub policies: Vec<Policy>,
+    pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
     pub extensions: Vec<Extension>,

@@ -46,6 +46,7 @@ pub enum Target {
     /// The `ALTER TABLE ... ENABLE ROW LEVEL SECURITY` entry of a table.
     RowSecurity(usize),
     Policy(usize),
+    DefaultAcl(usize),
     Boundary,
 }
 
@@ -292,6 +293,28 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
                 }
             }
         }
+    }
+
+    // getDefaultACLs: per-schema entries follow their schema, global ones need everything
+    for (i, d) in cat.default_acls.iter().enumerate() {
+        let (nsp, dump) = if d.nsp_oid == 0 {
+            (None, sel.include_schemas.is_empty())
+        } else {
+            (
+                Some(b.nsp_name(d.nsp_oid).to_string()),
+                in_dumped(d.nsp_oid),
+            )
+        };
+        let mut node = Node::new(
+            ObjType::DefaultAcl,
+            nsp.as_deref(),
+            &d.objtype.to_string(),
+            d.oid,
+        );
+        node.extra = SortExtra::DefaultAcl {
+            role: d.role.clone(),
+        };
+        b.add(node, Target::DefaultAcl(i), dump, None);
     }
 
     // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
@@ -585,18 +608,14 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
 
 /// Objects of the unsupported inventory that fall in the dump: schema-scoped rows only when their
 /// schema's contents are dumped; global rows (schema 0) always, since no `-n`/`-t` limits them
-/// away... unless a schema list is given (pg_dump then leaves global objects out).
+/// unless a schema list is given (pg_dump then leaves global objects out).
 pub fn unsupported_in_dump(
     rows: &[(Unsupported, u32)],
     objs: &Objects,
     sel: &Selection,
-    no_privileges: bool,
 ) -> Vec<Unsupported> {
     rows.iter()
-        .filter(|(u, nsp)| {
-            if no_privileges && (u.kind == "COLUMN PRIVILEGES" || u.kind == "DEFAULT PRIVILEGES") {
-                return false;
-            }
+        .filter(|(_, nsp)| {
             if *nsp == 0 {
                 sel.include_schemas.is_empty()
             } else {

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use crate::model::{Catalog, Column, Comment, Relation};
 use crate::order::DumpId;
-use crate::render::acl::{AclInput, build_acl_commands, public_schema_initprivs};
+use crate::render::acl::{
+    AclInput, build_acl_commands, build_default_acl_commands, public_schema_initprivs,
+};
 use crate::render::quote::{Quoting, dollar_quote, reloptions, string_literal};
 use crate::render::toc::{Section, TocEntry};
 
@@ -594,6 +596,52 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
                 Some(ctx.nsp(r.nsp_oid)),
                 &r.owner,
             );
+        }
+        Target::DefaultAcl(i) => {
+            let d = &cat.default_acls[i];
+            if ctx.no_privileges {
+                return out;
+            }
+            let kind = match d.objtype {
+                'r' => "TABLES",
+                'S' => "SEQUENCES",
+                'f' => "FUNCTIONS",
+                'T' => "TYPES",
+                'n' => "SCHEMAS",
+                'L' => "LARGE OBJECTS",
+                other => {
+                    ctx.acl_errors.borrow_mut().push(format!(
+                        "unrecognized default privileges object type {other}"
+                    ));
+                    return out;
+                }
+            };
+            let nsp = (d.nsp_oid != 0).then(|| ctx.nsp(d.nsp_oid));
+            let input = AclInput {
+                acl: Some(&d.acl),
+                base: &d.acl_default,
+                owner: &d.role,
+            };
+            match build_default_acl_commands(kind, nsp, &input, &d.role, q, cat.server_version_num)
+            {
+                Ok(Some(text)) => {
+                    let mut e = TocEntry::new(
+                        format!("DEFAULT PRIVILEGES FOR {kind}"),
+                        "DEFAULT ACL",
+                        Section::PostData,
+                        text,
+                    );
+                    e.namespace = nsp.map(str::to_string);
+                    e.owner = Some(d.role.clone());
+                    e.is_acl = true;
+                    out.push(e);
+                }
+                Ok(None) => {}
+                Err(err) => ctx
+                    .acl_errors
+                    .borrow_mut()
+                    .push(format!("default privileges: {err}")),
+            }
         }
         Target::DummyType | Target::Boundary => {}
     }

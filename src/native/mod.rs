@@ -207,6 +207,7 @@ async fn read_and_render(
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;
     }
+    cat.default_acls = catalog::load_default_acls(client).await?;
     cat.comments = if opts.no_comments {
         Vec::new()
     } else {
@@ -217,7 +218,7 @@ async fn read_and_render(
     let inventory = catalog::load_unsupported(client).await?;
 
     let mut objs = build::build(&cat, &sel, !opts.no_policies);
-    let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel, opts.no_privileges);
+    let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
     if !opts.no_privileges {
         unsupported.extend(member_acl_changes(&cat));
     }
