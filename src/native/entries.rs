@@ -348,21 +348,8 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             if node.flags.separate
                 && let Some(r) = ctx.relation(c.table_oid)
             {
-                let qual = ctx.qualified_rel(r);
-                let mut e = TocEntry::new(
-                    format!("{} {}", r.name, c.name),
-                    "CHECK CONSTRAINT",
-                    Section::PostData,
-                    format!(
-                        "ALTER TABLE {qual}\n    ADD CONSTRAINT {} {};\n",
-                        q.id(&c.name),
-                        c.definition
-                    ),
-                );
-                e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
-                e.owner = Some(r.owner.clone());
-                e.drop_stmt = format!("ALTER TABLE {qual} DROP CONSTRAINT {};\n", q.id(&c.name));
-                out.push(e);
+                // A separate CHECK constraint is added without ONLY (dumpConstraint).
+                out.push(table_constraint_entry(ctx, r, c, "CHECK CONSTRAINT", ""));
             }
             if let Some(r) = ctx.relation(c.table_oid) {
                 constraint_comment(ctx, &mut out, c.oid, &c.name, r);
@@ -404,24 +391,8 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             let Some(r) = ctx.relation(c.table_oid) else {
                 return out;
             };
-            let qual = ctx.qualified_rel(r);
-            let mut e = TocEntry::new(
-                format!("{} {}", r.name, c.name),
-                "CONSTRAINT",
-                Section::PostData,
-                format!(
-                    "ALTER TABLE ONLY {qual}\n    ADD CONSTRAINT {} {};\n",
-                    q.id(&c.name),
-                    c.definition
-                ),
-            );
-            e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
-            e.owner = Some(r.owner.clone());
+            let mut e = table_constraint_entry(ctx, r, c, "CONSTRAINT", "ONLY ");
             e.tablespace = Some(ix.tablespace.clone());
-            e.drop_stmt = format!(
-                "ALTER TABLE ONLY {qual} DROP CONSTRAINT {};\n",
-                q.id(&c.name)
-            );
             out.push(e);
             constraint_comment(ctx, &mut out, c.oid, &c.name, r);
         }
@@ -430,25 +401,9 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             let Some(r) = ctx.relation(c.table_oid) else {
                 return out;
             };
-            let qual = ctx.qualified_rel(r);
+            // dumpConstraint leaves ONLY out for partitioned tables.
             let only = if r.relkind == 'p' { "" } else { "ONLY " };
-            let mut e = TocEntry::new(
-                format!("{} {}", r.name, c.name),
-                "FK CONSTRAINT",
-                Section::PostData,
-                format!(
-                    "ALTER TABLE {only}{qual}\n    ADD CONSTRAINT {} {};\n",
-                    q.id(&c.name),
-                    c.definition
-                ),
-            );
-            e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
-            e.owner = Some(r.owner.clone());
-            e.drop_stmt = format!(
-                "ALTER TABLE {only}{qual} DROP CONSTRAINT {};\n",
-                q.id(&c.name)
-            );
-            out.push(e);
+            out.push(table_constraint_entry(ctx, r, c, "FK CONSTRAINT", only));
             constraint_comment(ctx, &mut out, c.oid, &c.name, r);
         }
         Target::Trigger(ti) => {
@@ -826,6 +781,35 @@ fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i: usize) {
             out.push(e);
         }
     }
+}
+
+/// dumpConstraint's `ALTER TABLE [ONLY] t ADD CONSTRAINT n <definition>;` entry and its drop.
+fn table_constraint_entry(
+    ctx: &Ctx,
+    r: &Relation,
+    c: &crate::model::Constraint,
+    desc: &'static str,
+    only: &str,
+) -> TocEntry {
+    let q = &ctx.q;
+    let qual = ctx.qualified_rel(r);
+    let mut e = TocEntry::new(
+        format!("{} {}", r.name, c.name),
+        desc,
+        Section::PostData,
+        format!(
+            "ALTER TABLE {only}{qual}\n    ADD CONSTRAINT {} {};\n",
+            q.id(&c.name),
+            c.definition
+        ),
+    );
+    e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+    e.owner = Some(r.owner.clone());
+    e.drop_stmt = format!(
+        "ALTER TABLE {only}{qual} DROP CONSTRAINT {};\n",
+        q.id(&c.name)
+    );
+    e
 }
 
 fn constraint_comment(ctx: &Ctx, out: &mut Vec<TocEntry>, oid: u32, name: &str, r: &Relation) {
