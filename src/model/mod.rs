@@ -296,3 +296,109 @@ pub struct Catalog {
     pub extension_members: Vec<(u32, u32)>,
     pub unsupported: Vec<Unsupported>,
 }
+
+/// Hash indexes over a loaded [`Catalog`], built once per dump so that renderers and the graph
+/// builder find an object by OID without scanning every row (a dump of 10,000 tables would
+/// otherwise spend its time in those scans).
+#[derive(Debug, Default)]
+pub struct Lookup {
+    namespaces: std::collections::HashMap<u32, usize>,
+    relations: std::collections::HashMap<u32, usize>,
+    /// Constraint positions per table OID, in catalog order.
+    constraints_by_table: std::collections::HashMap<u32, Vec<usize>>,
+    constraints: std::collections::HashMap<u32, usize>,
+    /// Rule positions per table OID.
+    rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
+    /// OIDs of objects with a comment, per catalog name.
+    commented: std::collections::HashSet<(String, u32)>,
+}
+
+impl Lookup {
+    pub fn new(cat: &Catalog) -> Self {
+        let mut constraints_by_table: std::collections::HashMap<u32, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, c) in cat.constraints.iter().enumerate() {
+            if c.table_oid != 0 {
+                constraints_by_table.entry(c.table_oid).or_default().push(i);
+            }
+        }
+        let mut rules_by_table: std::collections::HashMap<u32, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, r) in cat.rules.iter().enumerate() {
+            rules_by_table.entry(r.table_oid).or_default().push(i);
+        }
+        Lookup {
+            rules_by_table,
+            namespaces: cat
+                .namespaces
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.oid, i))
+                .collect(),
+            relations: cat
+                .relations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.oid, i))
+                .collect(),
+            constraints_by_table,
+            constraints: cat
+                .constraints
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.oid, i))
+                .collect(),
+            commented: cat
+                .comments
+                .iter()
+                .map(|c| (c.catalog.clone(), c.object_oid))
+                .collect(),
+        }
+    }
+
+    pub fn namespace<'a>(&self, cat: &'a Catalog, oid: u32) -> Option<&'a Namespace> {
+        self.namespaces.get(&oid).map(|&i| &cat.namespaces[i])
+    }
+
+    pub fn relation<'a>(&self, cat: &'a Catalog, oid: u32) -> Option<&'a Relation> {
+        self.relation_index(oid).map(|i| &cat.relations[i])
+    }
+
+    pub fn relation_index(&self, oid: u32) -> Option<usize> {
+        self.relations.get(&oid).copied()
+    }
+
+    pub fn constraint_index(&self, oid: u32) -> Option<usize> {
+        self.constraints.get(&oid).copied()
+    }
+
+    /// The constraints of one table, in catalog order.
+    pub fn table_constraints<'a>(
+        &'a self,
+        cat: &'a Catalog,
+        table_oid: u32,
+    ) -> impl Iterator<Item = &'a Constraint> + 'a {
+        self.constraints_by_table
+            .get(&table_oid)
+            .into_iter()
+            .flatten()
+            .map(|&i| &cat.constraints[i])
+    }
+
+    /// The rules of one table (or view).
+    pub fn table_rules<'a>(
+        &'a self,
+        cat: &'a Catalog,
+        table_oid: u32,
+    ) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules_by_table
+            .get(&table_oid)
+            .into_iter()
+            .flatten()
+            .map(|&i| &cat.rules[i])
+    }
+
+    pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {
+        self.commented.contains(&(catalog.to_string(), oid))
+    }
+}

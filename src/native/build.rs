@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Catalog, Unsupported};
+use crate::model::{Catalog, Lookup, Unsupported};
 use crate::order::{DumpId, Graph, Node, ObjType, SortExtra, TypeName};
 
 /// Catalog OIDs of the system catalogs objects are identified by (fixed in every release).
@@ -64,6 +64,8 @@ pub struct Objects {
     /// Per namespace (catalog index): false for the public schema initdb created, which is
     /// not created by the dump and whose initdb comment is left out.
     pub namespace_create: Vec<bool>,
+    /// (catalog OID, object OID) → the node standing for that object.
+    pub by_catalog_id: HashMap<(u32, u32), DumpId>,
 }
 
 impl Objects {
@@ -73,6 +75,12 @@ impl Objects {
 
     pub fn is_dumped(&self, id: DumpId) -> bool {
         self.dump[id - 1]
+    }
+
+    /// The node of a catalog object (e.g. `(class::PG_ATTRDEF, oid)`), if it has one.
+    pub fn node_of(&self, class_oid: u32, oid: u32) -> Option<&crate::order::Node> {
+        let id = *self.by_catalog_id.get(&(class_oid, oid))?;
+        self.graph.nodes.get(id - 1)
     }
 }
 
@@ -108,6 +116,7 @@ fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (b
 
 struct Builder<'a> {
     cat: &'a Catalog,
+    lookup: &'a Lookup,
     /// Extension members are never dumped (checkExtensionMembership; only their ACLs could be,
     /// which the native engine does not render): member oid → extension oid.
     members: HashMap<u32, u32>,
@@ -153,19 +162,18 @@ impl Builder<'_> {
     }
 
     fn nsp_name(&self, oid: u32) -> &str {
-        self.cat
-            .namespaces
-            .iter()
-            .find(|n| n.oid == oid)
+        self.lookup
+            .namespace(self.cat, oid)
             .map(|n| n.name.as_str())
             .unwrap_or("")
     }
 }
 
 /// Builds the dumpable objects of a catalog.
-pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
+pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) -> Objects {
     let mut b = Builder {
         cat,
+        lookup,
         members: cat.extension_members.iter().copied().collect(),
         graph: Graph::new(),
         targets: Vec::new(),
@@ -214,7 +222,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         node.flags.relkind = Some(r.relkind);
         let mut dump = in_dumped(r.nsp_oid);
         if r.owning_table != 0
-            && let Some(owner) = cat.relations.iter().find(|t| t.oid == r.owning_table)
+            && let Some(owner) = lookup.relation(cat, r.owning_table)
         {
             dump = dump || in_dumped(owner.nsp_oid);
         }
@@ -401,16 +409,11 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
             Some((class::PG_CLASS, ix.oid)),
         );
         if ix.constraint_oid != 0
-            && let Some(ci) = cat
-                .constraints
-                .iter()
-                .position(|c| c.oid == ix.constraint_oid)
+            && let Some(ci) = lookup.constraint_index(ix.constraint_oid)
         {
             let c = &cat.constraints[ci];
-            let table_name = cat
-                .relations
-                .iter()
-                .find(|r| r.oid == ix.table_oid)
+            let table_name = lookup
+                .relation(cat, ix.table_oid)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
             let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
@@ -450,7 +453,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&c.table_oid) else {
             continue;
         };
-        let table = cat.relations.iter().find(|r| r.oid == c.table_oid);
+        let table = lookup.relation(cat, c.table_oid);
         let (nsp, table_name) = match table {
             Some(t) => (b.nsp_name(t.nsp_oid).to_string(), t.name.clone()),
             None => continue,
@@ -477,7 +480,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&t.table_oid) else {
             continue;
         };
-        let table = cat.relations.iter().find(|r| r.oid == t.table_oid);
+        let table = lookup.relation(cat, t.table_oid);
         let Some(table) = table else { continue };
         let nsp = b.nsp_name(table.nsp_oid).to_string();
         let mut node = Node::new(ObjType::Trigger, Some(&nsp), &t.name, t.oid);
@@ -496,7 +499,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&r.table_oid) else {
             continue;
         };
-        let Some(table) = cat.relations.iter().find(|t| t.oid == r.table_oid) else {
+        let Some(table) = lookup.relation(cat, r.table_oid) else {
             continue;
         };
         let nsp = b.nsp_name(table.nsp_oid).to_string();
@@ -538,7 +541,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
             let Some(&table_id) = rel_ids.get(&p.table_oid) else {
                 continue;
             };
-            let Some(table) = cat.relations.iter().find(|t| t.oid == p.table_oid) else {
+            let Some(table) = lookup.relation(cat, p.table_oid) else {
                 continue;
             };
             let nsp = b.nsp_name(table.nsp_oid).to_string();
@@ -603,6 +606,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         pre_boundary: pre,
         post_boundary: post,
         dumped_namespaces,
+        by_catalog_id: b.by_catalog_id,
     }
 }
 

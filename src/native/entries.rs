@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Catalog, Column, Comment, Relation};
+use crate::model::{Catalog, Column, Comment, Lookup, Relation};
 use crate::order::DumpId;
 use crate::render::acl::{
     AclInput, build_acl_commands, build_default_acl_commands, public_schema_initprivs,
@@ -12,11 +12,12 @@ use crate::render::acl::{
 use crate::render::quote::{Quoting, dollar_quote, reloptions, string_literal};
 use crate::render::toc::{Section, TocEntry};
 
-use super::build::{Objects, Target};
+use super::build::{Objects, Target, class};
 
 /// Rendering context shared by every entry.
 pub struct Ctx<'a> {
     pub cat: &'a Catalog,
+    pub lookup: &'a Lookup,
     pub q: Quoting,
     pub no_comments: bool,
     pub no_privileges: bool,
@@ -27,7 +28,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(cat: &'a Catalog, q: Quoting, no_comments: bool, no_privileges: bool) -> Self {
+    pub fn new(
+        cat: &'a Catalog,
+        lookup: &'a Lookup,
+        q: Quoting,
+        no_comments: bool,
+        no_privileges: bool,
+    ) -> Self {
         let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::new();
         for c in &cat.comments {
             comments
@@ -37,6 +44,7 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             cat,
+            lookup,
             q,
             no_comments,
             no_privileges,
@@ -129,10 +137,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn nsp(&self, oid: u32) -> &'a str {
-        self.cat
-            .namespaces
-            .iter()
-            .find(|n| n.oid == oid)
+        self.lookup
+            .namespace(self.cat, oid)
             .map(|n| n.name.as_str())
             .unwrap_or("")
     }
@@ -146,7 +152,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn relation(&self, oid: u32) -> Option<&'a Relation> {
-        self.cat.relations.iter().find(|r| r.oid == oid)
+        self.lookup.relation(self.cat, oid)
     }
 
     fn comment_of(&self, catalog: &str, oid: u32, sub_id: i32) -> Option<&'a Comment> {
@@ -657,11 +663,9 @@ fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i: usize) {
                 .iter()
                 .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
                 .filter(|c| {
-                    !objs.graph.nodes.iter().any(|n| {
-                        n.obj_type == crate::order::ObjType::Constraint
-                            && n.oid == c.oid
-                            && n.flags.separate
-                    })
+                    !objs
+                        .node_of(class::PG_CONSTRAINT, c.oid)
+                        .is_some_and(|n| n.flags.separate)
                 })
                 .collect();
             checks.sort_by(|a, b| a.name.cmp(&b.name));
@@ -859,11 +863,16 @@ fn render_view(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation,
     let qual = ctx.qualified_rel(r);
     let nsp = ctx.nsp(r.nsp_oid);
     // Is the ON SELECT rule split out (dependency loop)? Then print a dummy view here.
-    let split = objs.graph.nodes.iter().enumerate().any(|(i, n)| {
-        n.flags.rule_table == Some(id)
-            && n.flags.is_select_instead_rule
-            && n.flags.separate
-            && objs.is_dumped(i + 1)
+    let split = ctx.lookup.table_rules(ctx.cat, r.oid).any(|rule| {
+        objs.by_catalog_id
+            .get(&(class::PG_REWRITE, rule.oid))
+            .is_some_and(|&rid| {
+                let n = &objs.graph.nodes[rid - 1];
+                n.flags.rule_table == Some(id)
+                    && n.flags.is_select_instead_rule
+                    && n.flags.separate
+                    && objs.is_dumped(rid)
+            })
     });
     let mut defn = format!("CREATE VIEW {qual}");
     if !r.reloptions.is_empty() {
@@ -943,15 +952,11 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
     for c in r.columns.iter().filter(|c| prints_column(c)) {
         let mut s = format!("{} {}", q.id(&c.name), c.type_name);
         // A default printed inline unless a dependency loop made it separate.
-        let inline_default = c.default_oid.and_then(|oid| {
-            let id = objs
-                .graph
-                .nodes
-                .iter()
-                .position(|n| n.obj_type == crate::order::ObjType::AttrDef && n.oid == oid)?;
-            (!objs.graph.nodes[id].flags.separate).then_some(())
+        let inline_default = c.default_oid.is_some_and(|oid| {
+            objs.node_of(class::PG_ATTRDEF, oid)
+                .is_some_and(|n| !n.flags.separate)
         });
-        if inline_default.is_some()
+        if inline_default
             && let Some(expr) = &c.default_expr
         {
             match c.generated {
@@ -961,12 +966,12 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
             }
         }
         if c.not_null {
-            let named = if v18 { not_null_name(cat, r, c) } else { None };
+            let named = if v18 { not_null_name(ctx, r, c) } else { None };
             match named {
                 Some(name) => s.push_str(&format!(" CONSTRAINT {} NOT NULL", q.id(&name))),
                 None => s.push_str(" NOT NULL"),
             }
-            if v18 && not_null_no_inherit(cat, r, c) {
+            if v18 && not_null_no_inherit(ctx, r, c) {
                 s.push_str(" NO INHERIT");
             }
         }
@@ -975,16 +980,14 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
         }
         items.push(s);
     }
-    let mut checks: Vec<&crate::model::Constraint> = cat
-        .constraints
-        .iter()
-        .filter(|c| c.contype == 'c' && c.table_oid == r.oid && c.is_local)
+    let mut checks: Vec<&crate::model::Constraint> = ctx
+        .lookup
+        .table_constraints(cat, r.oid)
+        .filter(|c| c.contype == 'c' && c.is_local)
         .filter(|c| {
-            !objs.graph.nodes.iter().any(|n| {
-                n.obj_type == crate::order::ObjType::Constraint
-                    && n.oid == c.oid
-                    && n.flags.separate
-            })
+            !objs
+                .node_of(class::PG_CONSTRAINT, c.oid)
+                .is_some_and(|n| n.flags.separate)
         })
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
@@ -1017,26 +1020,20 @@ fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation
 }
 
 /// The not-null constraint's name when it must be printed (server 18: not the default name).
-fn not_null_name(cat: &Catalog, r: &Relation, c: &Column) -> Option<String> {
-    let con = cat
-        .constraints
-        .iter()
-        .find(|k| k.contype == 'n' && k.table_oid == r.oid && k.columns.first() == Some(&c.num))?;
+fn not_null_name(ctx: &Ctx, r: &Relation, c: &Column) -> Option<String> {
+    let con = ctx
+        .lookup
+        .table_constraints(ctx.cat, r.oid)
+        .find(|k| k.contype == 'n' && k.columns.first() == Some(&c.num))?;
     let default = format!("{}_{}_not_null", r.name, c.name);
-    let has_comment = cat
-        .comments
-        .iter()
-        .any(|cm| cm.catalog == "pg_constraint" && cm.object_oid == con.oid);
+    let has_comment = ctx.lookup.has_comment("pg_constraint", con.oid);
     (con.name != default || has_comment).then(|| con.name.clone())
 }
 
-fn not_null_no_inherit(cat: &Catalog, r: &Relation, c: &Column) -> bool {
-    cat.constraints.iter().any(|k| {
-        k.contype == 'n'
-            && k.table_oid == r.oid
-            && k.columns.first() == Some(&c.num)
-            && k.no_inherit
-    })
+fn not_null_no_inherit(ctx: &Ctx, r: &Relation, c: &Column) -> bool {
+    ctx.lookup
+        .table_constraints(ctx.cat, r.oid)
+        .any(|k| k.contype == 'n' && k.columns.first() == Some(&c.num) && k.no_inherit)
 }
 
 /// The MINVALUE/MAXVALUE pg_dump leaves out as defaults (dumpSequence).

@@ -14,7 +14,7 @@ use tokio_postgres::Client;
 
 use crate::catalog::{self, CatalogError};
 use crate::conninfo::ConnInfo;
-use crate::model::{Catalog, Unsupported};
+use crate::model::{Catalog, Lookup, Unsupported};
 use crate::order::{self, Boundaries};
 use crate::render::quote::Quoting;
 use crate::render::toc::{ArchiveOptions, generate_restrict_key, print_archive};
@@ -217,7 +217,8 @@ async fn read_and_render(
     cat.extension_members = catalog::load_extension_members(client).await?;
     let inventory = catalog::load_unsupported(client).await?;
 
-    let mut objs = build::build(&cat, &sel, !opts.no_policies);
+    let lookup = Lookup::new(&cat);
+    let mut objs = build::build(&cat, &lookup, &sel, !opts.no_policies);
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
     if !opts.no_privileges {
         unsupported.extend(member_acl_changes(&cat));
@@ -279,7 +280,7 @@ async fn read_and_render(
         )));
     }
 
-    let ctx = entries::Ctx::new(&cat, quoting, opts.no_comments, opts.no_privileges);
+    let ctx = entries::Ctx::new(&cat, &lookup, quoting, opts.no_comments, opts.no_privileges);
     let mut toc = Vec::new();
     for id in sorted {
         if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
