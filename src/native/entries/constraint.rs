@@ -1,0 +1,101 @@
+//! Table constraints printed as `ALTER TABLE ... ADD CONSTRAINT` (pg_dump.c `dumpConstraint`).
+
+use super::*;
+
+pub(super) fn render_check(
+    ctx: &Ctx,
+    objs: &Objects,
+    out: &mut Vec<TocEntry>,
+    id: DumpId,
+    ci: usize,
+) {
+    let cat = ctx.cat;
+    let node = &objs.graph.nodes[id - 1];
+    let c = &cat.constraints[ci];
+    if node.flags.separate
+        && let Some(r) = ctx.relation(c.table_oid)
+    {
+        // A separate CHECK constraint is added without ONLY (dumpConstraint).
+        out.push(table_constraint_entry(ctx, r, c, "CHECK CONSTRAINT", ""));
+    }
+    if let Some(r) = ctx.relation(c.table_oid) {
+        constraint_comment(ctx, out, c.oid, &c.name, r);
+    }
+}
+
+pub(super) fn render_index_constraint(ctx: &Ctx, out: &mut Vec<TocEntry>, ci: usize, ii: usize) {
+    let cat = ctx.cat;
+    let c = &cat.constraints[ci];
+    let ix = &cat.indexes[ii];
+    let Some(r) = ctx.relation(c.table_oid) else {
+        return;
+    };
+    let mut e = table_constraint_entry(ctx, r, c, "CONSTRAINT", "ONLY ");
+    e.tablespace = Some(ix.tablespace.clone());
+    out.push(e);
+    constraint_comment(ctx, out, c.oid, &c.name, r);
+}
+
+pub(super) fn render_foreign_key(ctx: &Ctx, out: &mut Vec<TocEntry>, ci: usize) {
+    let cat = ctx.cat;
+    let c = &cat.constraints[ci];
+    let Some(r) = ctx.relation(c.table_oid) else {
+        return;
+    };
+    // dumpConstraint leaves ONLY out for partitioned tables.
+    let only = if r.relkind == 'p' { "" } else { "ONLY " };
+    out.push(table_constraint_entry(ctx, r, c, "FK CONSTRAINT", only));
+    constraint_comment(ctx, out, c.oid, &c.name, r);
+}
+
+/// dumpConstraint's `ALTER TABLE [ONLY] t ADD CONSTRAINT n <definition>;` entry and its drop.
+pub(super) fn table_constraint_entry(
+    ctx: &Ctx,
+    r: &Relation,
+    c: &crate::model::Constraint,
+    desc: &'static str,
+    only: &str,
+) -> TocEntry {
+    let q = &ctx.q;
+    let qual = ctx.qualified_rel(r);
+    let mut e = TocEntry::new(
+        format!("{} {}", r.name, c.name),
+        desc,
+        Section::PostData,
+        format!(
+            "ALTER TABLE {only}{qual}\n    ADD CONSTRAINT {} {};\n",
+            q.id(&c.name),
+            c.definition
+        ),
+    );
+    e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+    e.owner = Some(r.owner.clone());
+    e.drop_stmt = format!(
+        "ALTER TABLE {only}{qual} DROP CONSTRAINT {};\n",
+        q.id(&c.name)
+    );
+    e
+}
+
+pub(super) fn constraint_comment(
+    ctx: &Ctx,
+    out: &mut Vec<TocEntry>,
+    oid: u32,
+    name: &str,
+    r: &Relation,
+) {
+    let q = &ctx.q;
+    let target = format!("{} ON {}", q.id(name), ctx.qualified_rel(r));
+    let tag = format!("{} ON {}", q.id(name), q.id(&r.name));
+    ctx.comment_entry(
+        out,
+        "pg_constraint",
+        oid,
+        0,
+        "CONSTRAINT",
+        &tag,
+        &target,
+        Some(ctx.nsp(r.nsp_oid)),
+        &r.owner,
+    );
+}

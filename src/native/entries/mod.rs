@@ -1,0 +1,278 @@
+//! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
+//! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
+//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, and `dumpComment` for their comments).
+
+use std::collections::HashMap;
+
+use crate::model::{Catalog, Column, Comment, Lookup, Relation};
+use crate::order::DumpId;
+use crate::render::acl::{
+    AclInput, build_acl_commands, build_default_acl_commands, public_schema_initprivs,
+};
+use crate::render::quote::{Quoting, dollar_quote, reloptions, string_literal};
+use crate::render::toc::{Section, TocEntry};
+
+use super::build::{Objects, Target, class};
+
+mod acl;
+mod constraint;
+mod function;
+mod index;
+mod policy;
+mod schema;
+mod sequence;
+mod table;
+mod trigger;
+mod types;
+mod view;
+
+use function::render_function;
+use sequence::render_sequence;
+use table::{relation_comments, render_table};
+use types::render_type;
+use view::render_view;
+
+/// Rendering context shared by every entry.
+pub struct Ctx<'a> {
+    pub cat: &'a Catalog,
+    pub lookup: &'a Lookup,
+    pub q: Quoting,
+    pub no_comments: bool,
+    pub no_privileges: bool,
+    /// Privileges that could not be turned into GRANT/REVOKE (pg_dump stops on these).
+    pub acl_errors: std::cell::RefCell<Vec<String>>,
+    /// Comments by (catalog name, object oid), in objsubid order.
+    pub comments: HashMap<(&'a str, u32), Vec<&'a Comment>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        cat: &'a Catalog,
+        lookup: &'a Lookup,
+        q: Quoting,
+        no_comments: bool,
+        no_privileges: bool,
+    ) -> Self {
+        let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::new();
+        for c in &cat.comments {
+            comments
+                .entry((c.catalog.as_str(), c.object_oid))
+                .or_default()
+                .push(c);
+        }
+        Ctx {
+            cat,
+            lookup,
+            q,
+            no_comments,
+            no_privileges,
+            acl_errors: std::cell::RefCell::new(Vec::new()),
+            comments,
+        }
+    }
+
+    /// dumpACL: an ACL entry (printed in the ACL pass) when the privileges differ from their
+    /// base. `name` is what GRANT names (qualified), `tag` what the header shows.
+    #[allow(clippy::too_many_arguments)]
+    fn acl_entry(
+        &self,
+        out: &mut Vec<TocEntry>,
+        kind: &str,
+        tag: String,
+        name: &str,
+        subname: Option<&str>,
+        nsp: Option<&str>,
+        owner: &str,
+        acl: Option<&str>,
+        acl_default: &str,
+        init_acl: Option<&str>,
+    ) {
+        if self.no_privileges {
+            return;
+        }
+        let input = AclInput::from_catalog(acl, acl_default, init_acl, owner);
+        match build_acl_commands(
+            name,
+            subname,
+            kind,
+            &input,
+            "",
+            &self.q,
+            self.cat.server_version_num,
+        ) {
+            Ok(Some(text)) => {
+                let mut e = TocEntry::new(tag, "ACL", Section::None, text);
+                e.namespace = nsp.map(str::to_string);
+                e.owner = Some(owner.to_string());
+                e.is_acl = true;
+                out.push(e);
+            }
+            Ok(None) => {}
+            Err(err) => self.acl_errors.borrow_mut().push(format!("{tag}: {err}")),
+        }
+    }
+
+    /// The table's ACL entry, then one per column with privileges (dumpTable).
+    fn relation_acls(&self, out: &mut Vec<TocEntry>, r: &Relation) {
+        let q = &self.q;
+        let nsp = self.nsp(r.nsp_oid);
+        let qual = self.qualified_rel(r);
+        let kind = if r.relkind == 'S' {
+            "SEQUENCE"
+        } else {
+            "TABLE"
+        };
+        self.acl_entry(
+            out,
+            kind,
+            format!("{kind} {}", q.id(&r.name)),
+            &qual,
+            None,
+            Some(nsp),
+            &r.owner,
+            r.acl.as_deref(),
+            &r.acl_default,
+            r.init_acl.as_deref(),
+        );
+        for c in r
+            .columns
+            .iter()
+            .filter(|c| !c.is_dropped && (c.acl.is_some() || c.init_acl.is_some()))
+        {
+            self.acl_entry(
+                out,
+                "TABLE",
+                format!("COLUMN {}.{}", q.id(&r.name), q.id(&c.name)),
+                &qual,
+                Some(&q.id(&c.name)),
+                Some(nsp),
+                &r.owner,
+                c.acl.as_deref(),
+                "{}",
+                c.init_acl.as_deref(),
+            );
+        }
+    }
+
+    fn nsp(&self, oid: u32) -> &'a str {
+        self.lookup
+            .namespace(self.cat, oid)
+            .map(|n| n.name.as_str())
+            .unwrap_or("")
+    }
+
+    fn lit(&self, s: &str) -> String {
+        string_literal(s, self.cat.std_strings)
+    }
+
+    fn qualified_rel(&self, r: &Relation) -> String {
+        self.q.qualified(self.nsp(r.nsp_oid), &r.name)
+    }
+
+    fn relation(&self, oid: u32) -> Option<&'a Relation> {
+        self.lookup.relation(self.cat, oid)
+    }
+
+    fn comment_of(&self, catalog: &str, oid: u32, sub_id: i32) -> Option<&'a Comment> {
+        self.comments
+            .get(&(catalog, oid))?
+            .iter()
+            .find(|c| c.sub_id == sub_id)
+            .copied()
+    }
+
+    /// dumpComment: a COMMENT entry for an object, if it has one.
+    #[allow(clippy::too_many_arguments)]
+    fn comment_entry(
+        &self,
+        out: &mut Vec<TocEntry>,
+        catalog: &str,
+        oid: u32,
+        sub_id: i32,
+        kind: &str,
+        tag_name: &str,
+        target: &str,
+        nsp: Option<&str>,
+        owner: &str,
+    ) {
+        if self.no_comments {
+            return;
+        }
+        let Some(c) = self.comment_of(catalog, oid, sub_id) else {
+            return;
+        };
+        let mut e = TocEntry::new(
+            format!("{kind} {tag_name}"),
+            "COMMENT",
+            Section::None,
+            format!(
+                "COMMENT ON {kind} {target} IS {};\n",
+                self.lit(&c.description)
+            ),
+        );
+        e.namespace = nsp.map(str::to_string);
+        e.owner = Some(owner.to_string());
+        out.push(e);
+    }
+}
+
+/// The entries of one dumped object (none for objects printed as part of another).
+pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    let cat = ctx.cat;
+    match objs.target(id) {
+        Target::Extension(i) => schema::render_extension(ctx, &mut out, i),
+        Target::Namespace(i) => schema::render_namespace(ctx, objs, &mut out, id, i),
+        Target::Type(i) => render_type(ctx, objs, &mut out, i),
+        // Validated domain constraints are printed (with their comments) by their domain.
+        Target::DomainConstraint(_) => {}
+        Target::Function(i) => render_function(ctx, &mut out, i),
+        Target::Relation(i) => {
+            let r = &cat.relations[i];
+            match r.relkind {
+                'r' => render_table(ctx, objs, &mut out, r),
+                'v' => render_view(ctx, objs, &mut out, r, id),
+                'S' => render_sequence(ctx, &mut out, r),
+                _ => {}
+            }
+        }
+        Target::AttrDef(ri, ci) => table::render_attrdef(ctx, objs, &mut out, id, ri, ci),
+        Target::Check(ci) => constraint::render_check(ctx, objs, &mut out, id, ci),
+        Target::Index(ii) => index::render_index(ctx, &mut out, ii),
+        Target::IndexConstraint(ci, ii) => {
+            constraint::render_index_constraint(ctx, &mut out, ci, ii)
+        }
+        Target::ForeignKey(ci) => constraint::render_foreign_key(ctx, &mut out, ci),
+        Target::Trigger(ti) => trigger::render_trigger(ctx, &mut out, ti),
+        Target::Rule(ri) => view::render_rule(ctx, objs, &mut out, id, ri),
+        Target::RowSecurity(ri) => policy::render_row_security(ctx, &mut out, ri),
+        Target::Policy(pi) => policy::render_policy(ctx, &mut out, pi),
+        Target::DefaultAcl(i) => acl::render_default_acl(ctx, &mut out, i),
+        Target::DummyType | Target::Boundary => {}
+    }
+    out
+}
+
+/// Objects whose comments the native renderer does not write (a comment on one of them sends
+/// the dump to pg_dump).
+pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
+    cat.comments
+        .iter()
+        .filter(|c| match c.catalog.as_str() {
+            "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
+            "pg_class" => false,
+            "pg_constraint" => cat
+                .constraints
+                .iter()
+                .any(|k| k.oid == c.object_oid && k.contype == 'n'),
+            // Comments on databases, roles, tablespaces and such are never dumped by a plain
+            // pg_dump of one database without --create.
+            "pg_database" | "pg_authid" | "pg_tablespace" | "pg_am" | "pg_language"
+            | "pg_extension" | "pg_collation" | "pg_operator" | "pg_opclass" | "pg_opfamily"
+            | "pg_ts_config" | "pg_ts_dict" | "pg_ts_parser" | "pg_ts_template"
+            | "pg_conversion" | "pg_cast" | "pg_aggregate" => false,
+            _ => true,
+        })
+        .map(|c| format!("comment on {} {}", c.catalog, c.object_oid))
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! Enum, domain and composite types (pg_dump.c `dumpEnumType`, `dumpDomain`, `dumpCompositeType`).
+
+use super::*;
+
+/// dumpEnumType, dumpDomain, dumpCompositeType.
+pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i: usize) {
+    let q = &ctx.q;
+    let cat = ctx.cat;
+    let t = &cat.types[i];
+    let nsp = ctx.nsp(t.nsp_oid);
+    let qual = q.qualified(nsp, &t.name);
+    let (desc, defn, drop) = match t.typtype {
+        'e' => {
+            let labels: Vec<String> = t
+                .enum_labels
+                .iter()
+                .map(|l| format!("\n    {}", ctx.lit(l)))
+                .collect();
+            (
+                "TYPE",
+                format!("CREATE TYPE {qual} AS ENUM ({}\n);\n", labels.join(",")),
+                format!("DROP TYPE {qual};\n"),
+            )
+        }
+        'd' => {
+            let mut d = format!(
+                "CREATE DOMAIN {qual} AS {}",
+                t.domain_base.as_deref().unwrap_or("")
+            );
+            if let Some(coll) = &t.collation {
+                d.push_str(&format!(" COLLATE {coll}"));
+            }
+            if t.not_null {
+                let notnull = cat
+                    .constraints
+                    .iter()
+                    .find(|c| c.domain_oid == t.oid && c.contype == 'n');
+                match notnull {
+                    Some(c) if cat.server_version_num >= 170000 => {
+                        if c.name == format!("{}_not_null", t.name) {
+                            d.push_str(" NOT NULL");
+                        } else {
+                            d.push_str(&format!(" CONSTRAINT {} {}", q.id(&c.name), c.definition));
+                        }
+                    }
+                    _ => d.push_str(" NOT NULL"),
+                }
+            }
+            if let Some(expr) = &t.default_expr {
+                d.push_str(&format!(" DEFAULT {expr}"));
+            } else if let Some(lit) = &t.default_literal {
+                d.push_str(&format!(" DEFAULT {}", ctx.lit(lit)));
+            }
+            let mut checks: Vec<&crate::model::Constraint> = cat
+                .constraints
+                .iter()
+                .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
+                .filter(|c| {
+                    !objs
+                        .node_of(class::PG_CONSTRAINT, c.oid)
+                        .is_some_and(|n| n.flags.separate)
+                })
+                .collect();
+            checks.sort_by(|a, b| a.name.cmp(&b.name));
+            for c in checks {
+                d.push_str(&format!(
+                    "\n\tCONSTRAINT {} {}",
+                    q.id(&c.name),
+                    c.definition
+                ));
+            }
+            d.push_str(";\n");
+            ("DOMAIN", d, format!("DROP DOMAIN {qual};\n"))
+        }
+        'c' => {
+            let rel = ctx.relation(t.relid);
+            let cols: Vec<String> = rel
+                .map(|r| {
+                    r.columns
+                        .iter()
+                        .filter(|c| !c.is_dropped)
+                        .map(|c| {
+                            let mut s = format!("\n\t{} {}", q.id(&c.name), c.type_name);
+                            if let Some(coll) = &c.collation {
+                                s.push_str(&format!(" COLLATE {coll}"));
+                            }
+                            s
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                "TYPE",
+                format!("CREATE TYPE {qual} AS ({}\n);\n", cols.join(",")),
+                format!("DROP TYPE {qual};\n"),
+            )
+        }
+        _ => return,
+    };
+    let mut e = TocEntry::new(&t.name, desc, Section::PreData, defn);
+    e.namespace = Some(nsp.to_string());
+    e.owner = Some(t.owner.clone());
+    e.drop_stmt = drop;
+    e.owner_object = Some(format!("{desc} {qual}"));
+    out.push(e);
+    ctx.comment_entry(
+        out,
+        "pg_type",
+        t.oid,
+        0,
+        desc,
+        &q.id(&t.name),
+        &qual,
+        Some(nsp),
+        &t.owner,
+    );
+    ctx.acl_entry(
+        out,
+        "TYPE",
+        format!("TYPE {}", q.id(&t.name)),
+        &qual,
+        None,
+        Some(nsp),
+        &t.owner,
+        t.acl.as_deref(),
+        &t.acl_default,
+        t.init_acl.as_deref(),
+    );
+    if t.typtype == 'd' {
+        // dumpDomain: the CHECK constraints' comments by name, then the NOT NULL's.
+        let mut cons: Vec<&crate::model::Constraint> = cat
+            .constraints
+            .iter()
+            .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
+            .collect();
+        cons.sort_by(|a, b| a.name.cmp(&b.name));
+        cons.extend(
+            cat.constraints
+                .iter()
+                .filter(|c| c.domain_oid == t.oid && c.contype == 'n'),
+        );
+        for c in cons {
+            let kind = format!("CONSTRAINT {} ON DOMAIN", q.id(&c.name));
+            ctx.comment_entry(
+                out,
+                "pg_constraint",
+                c.oid,
+                0,
+                &kind,
+                &q.id(&t.name),
+                &qual,
+                Some(nsp),
+                &t.owner,
+            );
+        }
+    }
+    if t.typtype == 'c'
+        && let Some(r) = ctx.relation(t.relid)
+        && !ctx.no_comments
+        && let Some(list) = ctx.comments.get(&("pg_class", r.oid))
+    {
+        for c in list.iter().filter(|c| c.sub_id > 0) {
+            let Some(col) = r.columns.iter().find(|col| i32::from(col.num) == c.sub_id) else {
+                continue;
+            };
+            let mut e = TocEntry::new(
+                format!("COLUMN {}.{}", q.id(&t.name), q.id(&col.name)),
+                "COMMENT",
+                Section::None,
+                format!(
+                    "COMMENT ON COLUMN {qual}.{} IS {};\n",
+                    q.id(&col.name),
+                    ctx.lit(&c.description)
+                ),
+            );
+            e.namespace = Some(nsp.to_string());
+            e.owner = Some(t.owner.clone());
+            out.push(e);
+        }
+    }
+}
