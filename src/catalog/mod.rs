@@ -113,6 +113,35 @@ pub async fn begin(
         .map_err(q("SET TRANSACTION"))
 }
 
+/// Exports the dump transaction's snapshot (pg_export_snapshot) so that helper connections see
+/// exactly what this one sees, as pg_dump's parallel workers do. Must be the transaction's first
+/// statement; a failure aborts the transaction.
+pub async fn export_snapshot(client: &Client) -> Result<String, CatalogError> {
+    let row = client
+        .query_one("SELECT pg_catalog.pg_export_snapshot() AS id", &[])
+        .await
+        .map_err(q("pg_export_snapshot"))?;
+    Ok(row.get("id"))
+}
+
+/// Sets up a helper connection like [`begin`] and joins it to an exported snapshot
+/// (pg_dump.c setup_connection with a synchronized snapshot).
+pub async fn begin_in_snapshot(
+    client: &Client,
+    version: u32,
+    quote_all_identifiers: bool,
+    snapshot: &str,
+) -> Result<(), CatalogError> {
+    begin(client, version, quote_all_identifiers).await?;
+    client
+        .batch_execute(&format!(
+            "SET TRANSACTION SNAPSHOT {}",
+            crate::render::quote::string_literal(snapshot, true)
+        ))
+        .await
+        .map_err(q("SET TRANSACTION SNAPSHOT"))
+}
+
 /// Takes ACCESS SHARE locks on the given tables (already quoted and qualified), in batches as
 /// pg_dump 18 does, so no concurrent DDL can change them while the dump reads them.
 pub async fn lock_tables(client: &Client, qualified_names: &[String]) -> Result<(), CatalogError> {
@@ -274,48 +303,55 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
         .collect())
 }
 
-/// Columns, attached to their relations (both sorted by oid / attnum).
+/// Columns with the OID of their relation, sorted by relation and attnum.
 pub async fn load_columns(
     client: &Client,
     version: u32,
-    relations: &mut [Relation],
-) -> Result<(), CatalogError> {
+) -> Result<Vec<(u32, Column)>, CatalogError> {
     let rows = client
         .query(&versioned(sql::COLUMNS, version), &[])
         .await
         .map_err(q("columns.sql"))?;
-    for r in &rows {
-        let table = oid(r, "table_oid");
-        let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid) else {
-            continue;
-        };
-        relations[pos].columns.push(Column {
-            num: r.get("num"),
-            name: r.get("name"),
-            type_name: r.get::<_, Option<String>>("type_name").unwrap_or_default(),
-            type_oid: oid(r, "type_oid"),
-            not_null: r.get("not_null"),
-            is_dropped: r.get("is_dropped"),
-            is_local: r.get("is_local"),
-            inherit_count: r.get("inherit_count"),
-            identity: char_of(r, "identity"),
-            generated: char_of(r, "generated"),
-            stat_target: r.get("stat_target"),
-            storage: char_of(r, "storage"),
-            type_storage: char_of(r, "type_storage"),
-            compression: char_of(r, "compression"),
-            options: r.get("options"),
-            acl: r.get("acl"),
-            init_acl: r.get("init_acl"),
-            fdw_options: r.get("fdw_options"),
-            collation: r.get("collation"),
-            default_oid: r
-                .get::<_, Option<i64>>("default_oid")
-                .and_then(|o| u32::try_from(o).ok()),
-            default_expr: r.get("default_expr"),
-        });
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let column = Column {
+                num: r.get("num"),
+                name: r.get("name"),
+                type_name: r.get::<_, Option<String>>("type_name").unwrap_or_default(),
+                type_oid: oid(r, "type_oid"),
+                not_null: r.get("not_null"),
+                is_dropped: r.get("is_dropped"),
+                is_local: r.get("is_local"),
+                inherit_count: r.get("inherit_count"),
+                identity: char_of(r, "identity"),
+                generated: char_of(r, "generated"),
+                stat_target: r.get("stat_target"),
+                storage: char_of(r, "storage"),
+                type_storage: char_of(r, "type_storage"),
+                compression: char_of(r, "compression"),
+                options: r.get("options"),
+                acl: r.get("acl"),
+                init_acl: r.get("init_acl"),
+                fdw_options: r.get("fdw_options"),
+                collation: r.get("collation"),
+                default_oid: r
+                    .get::<_, Option<i64>>("default_oid")
+                    .and_then(|o| u32::try_from(o).ok()),
+                default_expr: r.get("default_expr"),
+            };
+            (oid(r, "table_oid"), column)
+        })
+        .collect())
+}
+
+/// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
+pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
+    for (table, column) in columns {
+        if let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid) {
+            relations[pos].columns.push(column);
+        }
     }
-    Ok(())
 }
 
 pub async fn load_constraints(client: &Client) -> Result<Vec<Constraint>, CatalogError> {

@@ -10,6 +10,8 @@ pub mod build;
 pub mod entries;
 pub mod options;
 
+use futures::FutureExt;
+use futures::future::RemoteHandle;
 use tokio_postgres::Client;
 
 use crate::catalog::{self, CatalogError};
@@ -94,13 +96,72 @@ pub async fn dump(info: &ConnInfo, opts: &NativeOptions) -> Result<String, Nativ
     let client = crate::db::connect(info).await?;
     let (version, version_text) = crate::db::server_version(&client).await?;
     catalog::begin(&client, version, opts.quote_all_identifiers).await?;
-    let result = read_and_render(&client, version, version_text, opts, &include, &exclude).await;
+    // Helper connections join this transaction's snapshot; they are opened while this one reads
+    // the relations and takes its locks. Without a snapshot to share, one connection does it all.
+    let helpers = match catalog::export_snapshot(&client).await {
+        Ok(snapshot) => {
+            let (task, handle) =
+                open_helpers(info.clone(), version, opts.quote_all_identifiers, snapshot)
+                    .remote_handle();
+            tokio::spawn(task);
+            Some(handle)
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "no exported snapshot; reading the catalogs on one connection");
+            let _ = client.batch_execute("ROLLBACK").await;
+            catalog::begin(&client, version, opts.quote_all_identifiers).await?;
+            None
+        }
+    };
+    let result = read_and_render(
+        &client,
+        helpers,
+        version,
+        version_text,
+        opts,
+        &include,
+        &exclude,
+    )
+    .await;
     let _ = client.batch_execute("ROLLBACK").await;
     result
 }
 
+/// How many connections read the catalogs of one dump: its own and helpers sharing its snapshot
+/// (pg_dump does the same for its parallel workers). The server runs the heavy deparsing
+/// functions (pg_get_indexdef, pg_get_expr, ...) of each connection on its own backend.
+const CATALOG_CONNECTIONS: usize = 3;
+
+/// Opens the helper connections; one that fails is left out (its queries run on the others).
+async fn open_helpers(
+    info: ConnInfo,
+    version: u32,
+    quote_all_identifiers: bool,
+    snapshot: String,
+) -> Vec<Client> {
+    let open = |_| async {
+        let client = crate::db::connect(&info)
+            .await
+            .map_err(|e| tracing::debug!(error = %e, "helper connection failed"))
+            .ok()?;
+        catalog::begin_in_snapshot(&client, version, quote_all_identifiers, &snapshot)
+            .await
+            .map_err(
+                |e| tracing::debug!(error = %e, "helper connection could not join the snapshot"),
+            )
+            .ok()?;
+        Some(client)
+    };
+    futures::future::join_all((1..CATALOG_CONNECTIONS).map(open))
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 async fn read_and_render(
     client: &Client,
+    helpers: Option<RemoteHandle<Vec<Client>>>,
     version: u32,
     version_text: String,
     opts: &NativeOptions,
@@ -195,27 +256,71 @@ async fn read_and_render(
             .await
             .map_err(q("lock wait timeout"))?;
     }
-    catalog::load_columns(client, version, &mut relations).await?;
-    cat.relations = relations;
-    cat.functions = catalog::load_functions(client, version).await?;
-    cat.types = catalog::load_types(client).await?;
-    cat.constraints = catalog::load_constraints(client).await?;
-    cat.indexes = catalog::load_indexes(client).await?;
-    cat.triggers = catalog::load_triggers(client).await?;
-    cat.rules = catalog::load_rules(client).await?;
-    // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
-    if !opts.no_policies {
-        cat.policies = catalog::load_policies(client).await?;
-    }
-    cat.default_acls = catalog::load_default_acls(client).await?;
-    cat.comments = if opts.no_comments {
-        Vec::new()
-    } else {
-        catalog::load_comments(client).await?
+    // Everything else is read after the locks are held (the deparsing functions read the
+    // current catalogs, not the snapshot), spread over the connections.
+    let helpers = match helpers {
+        Some(handle) => handle.await,
+        None => Vec::new(),
     };
-    cat.dependencies = catalog::load_dependencies(client).await?;
-    cat.extension_members = catalog::load_extension_members(client).await?;
-    let inventory = catalog::load_unsupported(client).await?;
+    let c1 = helpers.first().unwrap_or(client);
+    let c2 = helpers.get(1).unwrap_or(c1);
+    let on_main = async {
+        let indexes = catalog::load_indexes(client).await?;
+        let triggers = catalog::load_triggers(client).await?;
+        Ok::<_, CatalogError>((indexes, triggers))
+    };
+    let on_first = async {
+        let columns = catalog::load_columns(c1, version).await?;
+        let functions = catalog::load_functions(c1, version).await?;
+        let rules = catalog::load_rules(c1).await?;
+        let comments = if opts.no_comments {
+            Vec::new()
+        } else {
+            catalog::load_comments(c1).await?
+        };
+        Ok::<_, CatalogError>((columns, functions, rules, comments))
+    };
+    let on_second = async {
+        let inventory = catalog::load_unsupported(c2).await?;
+        let types = catalog::load_types(c2).await?;
+        let constraints = catalog::load_constraints(c2).await?;
+        let dependencies = catalog::load_dependencies(c2).await?;
+        let extension_members = catalog::load_extension_members(c2).await?;
+        let default_acls = catalog::load_default_acls(c2).await?;
+        // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
+        let policies = if opts.no_policies {
+            Vec::new()
+        } else {
+            catalog::load_policies(c2).await?
+        };
+        Ok::<_, CatalogError>((
+            inventory,
+            types,
+            constraints,
+            dependencies,
+            extension_members,
+            default_acls,
+            policies,
+        ))
+    };
+    let (
+        (indexes, triggers),
+        (columns, functions, rules, comments),
+        (inventory, types, constraints, dependencies, extension_members, default_acls, policies),
+    ) = tokio::try_join!(on_main, on_first, on_second)?;
+    catalog::attach_columns(&mut relations, columns);
+    cat.relations = relations;
+    cat.functions = functions;
+    cat.types = types;
+    cat.constraints = constraints;
+    cat.indexes = indexes;
+    cat.triggers = triggers;
+    cat.rules = rules;
+    cat.policies = policies;
+    cat.default_acls = default_acls;
+    cat.comments = comments;
+    cat.dependencies = dependencies;
+    cat.extension_members = extension_members;
 
     let lookup = Lookup::new(&cat);
     let mut objs = build::build(&cat, &lookup, &sel, !opts.no_policies);
