@@ -313,7 +313,10 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             match r.relkind {
                 'r' => render_table(ctx, objs, &mut out, r),
                 'v' => render_view(ctx, objs, &mut out, r, id),
-                'S' => render_sequence(ctx, &mut out, r),
+                'S' => {
+                    let owner_dumped = objs.is_relation_dumped(r.owning_table);
+                    render_sequence(ctx, &mut out, r, owner_dumped)
+                }
                 _ => {}
             }
         }
@@ -1071,7 +1074,8 @@ fn sequence_options(s: &crate::model::SequenceParams, indent: &str) -> String {
     o
 }
 
-fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation) {
+/// `owner_dumped`: whether the table owning the sequence is dumped (OWNED BY names it only then).
+fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation, owner_dumped: bool) {
     let q = &ctx.q;
     let Some(s) = &r.sequence else { return };
     let qual = ctx.qualified_rel(r);
@@ -1118,6 +1122,7 @@ fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation) {
         out.push(e);
     }
     if !r.is_identity_sequence
+        && owner_dumped
         && let Some(t) = owner_table
         && let Some(col) = t
             .columns
