@@ -292,6 +292,15 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         );
         rel_ids.insert(r.oid, id);
     }
+    // The "interesting" tables, whose defaults, CHECK constraints and indexes pg_dump reads:
+    // the dumped ones and the owners of dumped sequences (getTables, getOwnedSeqs).
+    let mut interesting: HashSet<u32> = HashSet::new();
+    for r in &cat.relations {
+        if rel_ids.get(&r.oid).is_some_and(|&id| b.dump[id - 1]) {
+            interesting.insert(r.oid);
+            interesting.insert(r.owning_table);
+        }
+    }
 
     // getFuncs
     for (i, f) in cat.functions.iter().enumerate() {
@@ -383,12 +392,12 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         b.add(node, Target::DefaultAcl(i), dump, None);
     }
 
-    // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
+    // getTableAttrs: column defaults, then CHECK constraints, of interesting tables
     for (ri, r) in cat.relations.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&r.oid) else {
             continue;
         };
-        if !b.dump[table_id - 1] || r.relkind == 'S' {
+        if !interesting.contains(&r.oid) || r.relkind == 'S' {
             continue;
         }
         let nsp = b.nsp_name(r.nsp_oid).to_string();
@@ -407,10 +416,11 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
             // Generated columns cannot be separate; views always are (getTableAttrs).
             let separate = c.generated == ' ' && r.relkind == 'v';
             node.flags.separate = separate;
+            let dump = b.dump[table_id - 1];
             let id = b.add(
                 node,
                 Target::AttrDef(ri, ci),
-                true,
+                dump,
                 Some((class::PG_ATTRDEF, def_oid)),
             );
             if !separate {
@@ -425,7 +435,7 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&c.table_oid) else {
             continue;
         };
-        if !b.dump[table_id - 1] {
+        if !interesting.contains(&c.table_oid) {
             continue;
         }
         let table = &cat.relations[match b.targets[table_id - 1] {
@@ -441,10 +451,11 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         node.flags.contype = Some('c');
         node.flags.constraint_table = Some(table_id);
         node.flags.separate = !c.validated;
+        let dump = b.dump[table_id - 1];
         let id = b.add(
             node,
             Target::Check(ci),
-            true,
+            dump,
             Some((class::PG_CONSTRAINT, c.oid)),
         );
         if c.validated {
@@ -457,6 +468,9 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
             continue;
         };
+        if !interesting.contains(&ix.table_oid) {
+            continue;
+        }
         let dump = b.dump[table_id - 1];
         let nsp = b.nsp_name(ix.nsp_oid).to_string();
         let node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
@@ -516,6 +530,9 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&c.table_oid) else {
             continue;
         };
+        if !b.dump[table_id - 1] {
+            continue;
+        }
         let table = cat.relations.iter().find(|r| r.oid == c.table_oid);
         let (nsp, table_name) = match table {
             Some(t) => (b.nsp_name(t.nsp_oid).to_string(), t.name.clone()),
@@ -543,6 +560,9 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
         let Some(&table_id) = rel_ids.get(&t.table_oid) else {
             continue;
         };
+        if !b.dump[table_id - 1] {
+            continue;
+        }
         let table = cat.relations.iter().find(|r| r.oid == t.table_oid);
         let Some(table) = table else { continue };
         let nsp = b.nsp_name(table.nsp_oid).to_string();
@@ -604,6 +624,9 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
             let Some(&table_id) = rel_ids.get(&p.table_oid) else {
                 continue;
             };
+            if !b.dump[table_id - 1] {
+                continue;
+            }
             let Some(table) = cat.relations.iter().find(|t| t.oid == p.table_oid) else {
                 continue;
             };
