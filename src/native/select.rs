@@ -200,13 +200,18 @@ fn invalid_regex(e: CatalogError) -> NativeError {
 }
 
 /// What a selection asks for that the native engine does not read: the contents of a system
-/// schema (`pg_*`, `information_schema`), which pg_dump dumps when `-n` or `-t` names them.
+/// schema (`pg_*`, `information_schema`), which pg_dump dumps when `-n` or `-t` selects them
+/// (and `-N` or `-T` does not take them out again).
 pub fn unreadable_selection(cat: &Catalog, sel: &Selection) -> Vec<Unsupported> {
     let is_system = |name: &str| name.starts_with("pg_") || name == "information_schema";
     let mut out: Vec<Unsupported> = cat
         .namespaces
         .iter()
-        .filter(|n| sel.include_schemas.contains(&n.oid) && is_system(&n.name))
+        .filter(|n| {
+            sel.include_schemas.contains(&n.oid)
+                && !sel.exclude_schemas.contains(&n.oid)
+                && is_system(&n.name)
+        })
         .map(|n| Unsupported {
             kind: "SYSTEM SCHEMA".into(),
             name: n.name.clone(),
@@ -216,7 +221,11 @@ pub fn unreadable_selection(cat: &Catalog, sel: &Selection) -> Vec<Unsupported> 
         return out;
     }
     let relations: HashMap<u32, &Relation> = cat.relations.iter().map(|r| (r.oid, r)).collect();
-    let mut tables: Vec<u32> = sel.include_tables.iter().copied().collect();
+    let mut tables: Vec<u32> = sel
+        .include_tables
+        .difference(&sel.exclude_tables)
+        .copied()
+        .collect();
     tables.sort_unstable();
     for oid in tables {
         let rel = relations.get(&oid).copied();
