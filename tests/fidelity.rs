@@ -13,24 +13,38 @@ use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
 
 const KEY: &str = "pgdumpdFidelityKey";
-/// (name, SQL, a schema other than public for `-n`/`-N`)
-const SCHEMAS: &[(&str, &str, &str)] = &[
-    ("basic", include_str!("../testdata/native/basic.sql"), "app"),
+/// (name, SQL, a schema other than public for `-n`/`-N` (`OTHER`), a `-t`/`-T` pattern with a
+/// wildcard (`TABLES`)). `QUOTED_OTHER` is the schema name in double quotes.
+const SCHEMAS: &[(&str, &str, &str, &str)] = &[
+    (
+        "basic",
+        include_str!("../testdata/native/basic.sql"),
+        "app",
+        "app.*post*",
+    ),
     (
         "tricky",
         include_str!("../testdata/native/tricky.sql"),
         "select",
+        "\"select\".*",
     ),
-    ("rls", include_str!("../testdata/native/rls.sql"), "public"),
+    (
+        "rls",
+        include_str!("../testdata/native/rls.sql"),
+        "public",
+        "Doc*",
+    ),
     (
         "types",
         include_str!("../testdata/native/types.sql"),
         "kinds",
+        "kinds.cust?mers",
     ),
     (
         "grants",
         include_str!("../testdata/native/grants.sql"),
         "secure",
+        "secure.*",
     ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
@@ -45,6 +59,26 @@ const OPTION_SETS: &[&[&str]] = &[
     &["--section=pre-data"],
     &["--section=post-data"],
     &["-s", "--quote-all-identifiers", "-x"],
+    &["-s", "-t", "TABLES"],
+    &["-s", "-T", "TABLES"],
+    &["-s", "-n", "QUOTED_OTHER", "-n", "PUB*", "--strict-names"],
+    &["-s", "-N", "*a*", "-N", "p?blic"],
+    &[
+        "-s",
+        "-t",
+        "*.*e*",
+        "-T",
+        "pg_*.*",
+        "-T",
+        "information_schema.*",
+        "-T",
+        "TABLES",
+        "-c",
+        "--if-exists",
+    ],
+    &["-s", "--table-and-children", "TABLES", "-x"],
+    &["-s", "--exclude-table-and-children", "TABLES", "-O"],
+    &["-s", "-e", "plpgsql"],
 ];
 
 fn normalise(dump: &str) -> String {
@@ -133,18 +167,24 @@ async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>)
     })
     .await
     .unwrap();
-    for (name, sql, other) in SCHEMAS {
+    for (name, sql, other, tables) in SCHEMAS {
         let db = format!("fidelity_{name}");
         cluster.create_database(&db).await.unwrap();
         cluster.execute(&db, sql).await.unwrap();
+        let quoted_other = format!("\"{other}\"");
         for opts in OPTION_SETS {
             let mut args: Vec<&str> = opts
                 .iter()
-                .map(|o| if *o == "OTHER" { *other } else { *o })
+                .map(|o| match *o {
+                    "OTHER" => *other,
+                    "QUOTED_OTHER" => quoted_other.as_str(),
+                    "TABLES" => *tables,
+                    o => o,
+                })
                 .collect();
+            let case = format!("server {major}, schema {name}, options {}", args.join(" "));
             let key_arg = format!("--restrict-key={KEY}");
             args.push(&key_arg);
-            let case = format!("server {major}, schema {name}, options {}", opts.join(" "));
             compare_case(&cluster, &db, &args, &case, tally, failures).await;
         }
     }
