@@ -4,17 +4,20 @@
 -- the search_path (a pattern without a schema part; the caller resets search_path first, as
 -- pg_dump does), $4 whether inheritance and partition descendants are added. Only the relkinds
 -- pg_dump matches. Rows: (pattern, 1-based position; oid), without duplicates per pattern.
+-- It runs under the user's search_path, so, like pg_dump's, it names nothing unqualified.
 -- All server versions.
 WITH RECURSIVE pattern AS (
     SELECT *
-    FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[]),
-                    pg_catalog.unnest($3::bool[]), pg_catalog.unnest($4::bool[]))
+    FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]),
+                    pg_catalog.unnest($2::pg_catalog.text[]),
+                    pg_catalog.unnest($3::pg_catalog.bool[]),
+                    pg_catalog.unnest($4::pg_catalog.bool[]))
          WITH ORDINALITY AS p(schema_regex, name_regex, visible_only, with_children, pattern)
 ), matched (pattern, relid, with_children) AS (
     SELECT p.pattern, c.oid, p.with_children
     FROM pattern p
     JOIN pg_catalog.pg_class c
-      ON c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'S', 'v', 'm', 'f', 'p']::"char"[])
+      ON c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'S', 'v', 'm', 'f', 'p']::pg_catalog."char"[])
     LEFT JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
     WHERE (p.name_regex IS NULL
            OR c.relname OPERATOR(pg_catalog.~) (p.name_regex COLLATE pg_catalog.default))
@@ -28,6 +31,6 @@ WITH RECURSIVE pattern AS (
     WHERE m.with_children
 )
 SELECT pattern AS pattern,
-       relid::int8 AS oid
+       relid::pg_catalog.int8 AS oid
 FROM matched
 ORDER BY 1, 2
