@@ -125,7 +125,7 @@ impl Selection {
 
     /// pg_dump.c selectDumpableExtension: built-in extensions never (only their ACLs could be);
     /// with `-e` the listed ones, else all when dumping everything; `--exclude-extension` removes.
-    fn extension_selected(&self, oid: u32) -> bool {
+    pub fn extension_selected(&self, oid: u32) -> bool {
         const FIRST_NORMAL_OBJECT_ID: u32 = 16384;
         let dump = if oid < FIRST_NORMAL_OBJECT_ID {
             false

@@ -286,6 +286,8 @@ fn select_from_matches(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Extension, Namespace};
+    use crate::native::build::{self, Objects, Target};
 
     fn ok<'a>(list: List, pattern: &'a str, oids: &[u32]) -> Resolved<'a> {
         Resolved {
@@ -404,5 +406,197 @@ mod tests {
             bad(List::ExcludeTables, "a.b.c.d"),
         ];
         assert_eq!(error(&r, false), "no matching tables were found");
+    }
+
+    fn namespace(oid: u32, name: &str) -> Namespace {
+        Namespace {
+            oid,
+            name: name.into(),
+            owner: "postgres".into(),
+            owner_oid: 10,
+            acl: None,
+            acl_default: String::new(),
+            init_acl: None,
+        }
+    }
+
+    /// A relation of schema 16385; `owner` (table oid, identity) for owned sequences.
+    fn relation(oid: u32, name: &str, relkind: char, owner: Option<(u32, bool)>) -> Relation {
+        Relation {
+            oid,
+            name: name.into(),
+            nsp_oid: 16385,
+            relkind,
+            owner: "postgres".into(),
+            acl: None,
+            acl_default: String::new(),
+            init_acl: None,
+            persistence: 'p',
+            rowtype_oid: 0,
+            of_type: 0,
+            is_partition: false,
+            row_security: false,
+            force_row_security: false,
+            replica_identity: 'd',
+            reloptions: Vec::new(),
+            check_option: None,
+            toast_reloptions: Vec::new(),
+            access_method: String::new(),
+            tablespace: String::new(),
+            owning_table: owner.map_or(0, |o| o.0),
+            owning_column: i32::from(owner.is_some()),
+            is_identity_sequence: owner.is_some_and(|o| o.1),
+            viewdef: None,
+            sequence: None,
+            columns: Vec::new(),
+        }
+    }
+
+    /// Schema `app` with a table and its serial sequence, a table and its identity sequence, a
+    /// loose sequence; two extensions, one built in.
+    fn catalog() -> Catalog {
+        Catalog {
+            namespaces: vec![namespace(2200, "public"), namespace(16385, "app")],
+            relations: vec![
+                relation(16390, "t_id_seq", 'S', Some((16391, false))),
+                relation(16391, "t", 'r', None),
+                relation(16392, "u", 'r', None),
+                relation(16393, "u_id_seq", 'S', Some((16392, true))),
+                relation(16394, "loose", 'S', None),
+            ],
+            extensions: vec![
+                Extension {
+                    oid: 13000,
+                    name: "plpgsql".into(),
+                    schema: "pg_catalog".into(),
+                },
+                Extension {
+                    oid: 16400,
+                    name: "citext".into(),
+                    schema: "public".into(),
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    /// Names of the dumped relations, extensions and schemas.
+    fn dumped(sel: &Selection) -> Vec<String> {
+        let cat = catalog();
+        let objs: Objects = build::build(&cat, sel, true);
+        (1..=objs.targets.len())
+            .filter(|&id| objs.is_dumped(id))
+            .filter_map(|id| match objs.target(id) {
+                Target::Relation(i) => Some(cat.relations[i].name.clone()),
+                Target::Extension(i) => Some(format!("extension {}", cat.extensions[i].name)),
+                Target::Namespace(i) => Some(format!("schema {}", cat.namespaces[i].name)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn set(oids: &[u32]) -> std::collections::HashSet<u32> {
+        oids.iter().copied().collect()
+    }
+
+    #[test]
+    fn everything_by_default() {
+        assert_eq!(
+            dumped(&Selection::default()),
+            [
+                "extension citext",
+                "schema public",
+                "schema app",
+                "t_id_seq",
+                "t",
+                "u",
+                "u_id_seq",
+                "loose"
+            ]
+        );
+    }
+
+    #[test]
+    fn table_selection_dumps_no_schema_or_extension_and_brings_owned_sequences() {
+        let sel = Selection {
+            include_tables: set(&[16391, 16392]),
+            ..Default::default()
+        };
+        assert_eq!(dumped(&sel), ["t_id_seq", "t", "u", "u_id_seq"]);
+        // A serial sequence alone is dumped; an identity sequence only with its table.
+        let sel = Selection {
+            include_tables: set(&[16390, 16393]),
+            ..Default::default()
+        };
+        assert_eq!(dumped(&sel), ["t_id_seq"]);
+    }
+
+    #[test]
+    fn excluded_table_keeps_its_serial_sequence_not_its_identity_sequence() {
+        let sel = Selection {
+            exclude_tables: set(&[16391, 16392]),
+            ..Default::default()
+        };
+        assert_eq!(
+            dumped(&sel),
+            [
+                "extension citext",
+                "schema public",
+                "schema app",
+                "t_id_seq",
+                "loose"
+            ]
+        );
+    }
+
+    #[test]
+    fn extension_selection_keeps_every_schema() {
+        let sel = Selection {
+            include_extensions: set(&[16400]),
+            ..Default::default()
+        };
+        assert!(!sel.include_everything());
+        assert!(sel.extension_selected(16400) && !sel.extension_selected(13000));
+        assert_eq!(
+            dumped(&sel)[..3],
+            ["extension citext", "schema public", "schema app"]
+        );
+        let sel = Selection {
+            include_schemas: set(&[16385]),
+            exclude_extensions: set(&[16400]),
+            ..Default::default()
+        };
+        assert!(!sel.extension_selected(16400));
+        assert_eq!(dumped(&sel)[..2], ["schema app", "t_id_seq"]);
+    }
+
+    #[test]
+    fn selected_system_schemas_and_tables_are_not_native() {
+        let mut cat = catalog();
+        cat.namespaces.push(namespace(11, "pg_catalog"));
+        let sel = Selection {
+            include_schemas: set(&[11, 16385]),
+            include_tables: set(&[1259, 16391]),
+            ..Default::default()
+        };
+        let names: Vec<String> = unreadable_selection(&cat, &sel)
+            .into_iter()
+            .map(|u| format!("{} {}", u.kind, u.name))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "SYSTEM SCHEMA pg_catalog",
+                "TABLE IN A SYSTEM SCHEMA OID 1259"
+            ]
+        );
+        let sel = Selection {
+            include_schemas: set(&[11]),
+            exclude_schemas: set(&[11]),
+            include_tables: set(&[1259]),
+            exclude_tables: set(&[1259]),
+            ..Default::default()
+        };
+        assert!(unreadable_selection(&cat, &sel).is_empty());
     }
 }
