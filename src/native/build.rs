@@ -298,7 +298,9 @@ pub fn build(cat: &Catalog, sel: &Selection, policies: bool) -> Objects {
     for r in &cat.relations {
         if rel_ids.get(&r.oid).is_some_and(|&id| b.dump[id - 1]) {
             interesting.insert(r.oid);
-            interesting.insert(r.owning_table);
+            if r.owning_table != 0 {
+                interesting.insert(r.owning_table);
+            }
         }
     }
 

@@ -103,6 +103,11 @@ async fn read_and_render(
     cat.namespaces = catalog::load_namespaces(client).await?;
     let sel = select::resolve(client, &cat.database, opts).await?;
     let mut relations = catalog::load_relations(client).await?;
+    // A selected system schema or table: pg_dump's to dump, before anything is locked.
+    let unreadable = select::unreadable_selection(&cat.namespaces, &relations, &sel);
+    if !unreadable.is_empty() {
+        return Err(NativeError::Unsupported(unreadable));
+    }
     // Lock the tables of the dumped schemas before reading anything about them (getTables).
     let quoting = Quoting {
         quote_all: opts.quote_all_identifiers,
@@ -169,7 +174,6 @@ async fn read_and_render(
 
     let mut objs = build::build(&cat, &sel, !opts.no_policies);
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
-    unsupported.extend(select::unreadable_selection(&cat, &sel));
     if !opts.no_privileges {
         unsupported.extend(member_acl_changes(&cat));
     }

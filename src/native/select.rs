@@ -13,7 +13,7 @@ use tokio_postgres::error::SqlState;
 use crate::catalog::{self, CatalogError, TablePatternQuery};
 use std::collections::HashMap;
 
-use crate::model::{Catalog, Relation, Unsupported};
+use crate::model::{Namespace, Relation, Unsupported};
 use crate::options::pattern::{
     PatternError, PatternKind, SqlPattern, check_include_matches, parse_extension_pattern,
     parse_relation_pattern, parse_schema_pattern,
@@ -202,10 +202,13 @@ fn invalid_regex(e: CatalogError) -> NativeError {
 /// What a selection asks for that the native engine does not read: the contents of a system
 /// schema (`pg_*`, `information_schema`), which pg_dump dumps when `-n` or `-t` selects them
 /// (and `-N` or `-T` does not take them out again).
-pub fn unreadable_selection(cat: &Catalog, sel: &Selection) -> Vec<Unsupported> {
+pub fn unreadable_selection(
+    namespaces: &[Namespace],
+    relations: &[Relation],
+    sel: &Selection,
+) -> Vec<Unsupported> {
     let is_system = |name: &str| name.starts_with("pg_") || name == "information_schema";
-    let mut out: Vec<Unsupported> = cat
-        .namespaces
+    let mut out: Vec<Unsupported> = namespaces
         .iter()
         .filter(|n| {
             sel.include_schemas.contains(&n.oid)
@@ -220,7 +223,7 @@ pub fn unreadable_selection(cat: &Catalog, sel: &Selection) -> Vec<Unsupported> 
     if sel.include_tables.is_empty() {
         return out;
     }
-    let relations: HashMap<u32, &Relation> = cat.relations.iter().map(|r| (r.oid, r)).collect();
+    let by_oid: HashMap<u32, &Relation> = relations.iter().map(|r| (r.oid, r)).collect();
     let mut tables: Vec<u32> = sel
         .include_tables
         .difference(&sel.exclude_tables)
@@ -228,8 +231,8 @@ pub fn unreadable_selection(cat: &Catalog, sel: &Selection) -> Vec<Unsupported> 
         .collect();
     tables.sort_unstable();
     for oid in tables {
-        let rel = relations.get(&oid).copied();
-        let nsp = rel.and_then(|r| cat.namespaces.iter().find(|n| n.oid == r.nsp_oid));
+        let rel = by_oid.get(&oid).copied();
+        let nsp = rel.and_then(|r| namespaces.iter().find(|n| n.oid == r.nsp_oid));
         match (rel, nsp) {
             (Some(_), Some(n)) if !is_system(&n.name) => {}
             (Some(r), _) => out.push(Unsupported {
@@ -286,7 +289,7 @@ fn select_from_matches(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Extension, Namespace};
+    use crate::model::{Catalog, Extension};
     use crate::native::build::{self, Objects, Target};
 
     fn ok<'a>(list: List, pattern: &'a str, oids: &[u32]) -> Resolved<'a> {
@@ -579,7 +582,7 @@ mod tests {
             include_tables: set(&[1259, 16391]),
             ..Default::default()
         };
-        let names: Vec<String> = unreadable_selection(&cat, &sel)
+        let names: Vec<String> = unreadable_selection(&cat.namespaces, &cat.relations, &sel)
             .into_iter()
             .map(|u| format!("{} {}", u.kind, u.name))
             .collect();
@@ -597,6 +600,6 @@ mod tests {
             exclude_tables: set(&[1259]),
             ..Default::default()
         };
-        assert!(unreadable_selection(&cat, &sel).is_empty());
+        assert!(unreadable_selection(&cat.namespaces, &cat.relations, &sel).is_empty());
     }
 }
