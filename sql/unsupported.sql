@@ -1,6 +1,8 @@
 -- The inventory of objects the native renderer does not write yet: (kind, name, schema oid — 0
--- for objects outside any schema). The engine drops rows outside the dumped schemas; anything
--- left sends the request to pg_dump (auto) or fails it (native), so a dump never silently leaves
+-- for objects outside any schema, relation oid — the relation a row is or belongs to, 0 for
+-- objects that follow their schema). The engine drops rows outside the dump (a relation row
+-- whose relation is not dumped, another row whose schema's contents are not); anything left
+-- sends the request to pg_dump (auto) or fails it (native), so a dump never silently leaves
 -- something out. All server versions >= 13.
 WITH ext_members AS (
     -- Objects that belong to an extension: pg_dump dumps the extension, not its members.
@@ -11,34 +13,34 @@ WITH ext_members AS (
 )
 SELECT CASE t.typtype::text WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE TYPE' WHEN 'd' THEN 'DOMAIN'
                       WHEN 'r' THEN 'RANGE TYPE' ELSE 'TYPE ' || t.typtype::text END AS kind,
-       t.typname::text AS name, t.typnamespace::int8 AS nsp_oid
+       t.typname::text AS name, t.typnamespace::int8 AS nsp_oid, 0::int8 AS rel_oid
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
   WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
     AND t.typtype NOT IN ('e', 'm', 'c', 'd')
     AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
 UNION ALL
-SELECT 'AGGREGATE', p.proname::text, p.pronamespace::int8
+SELECT 'AGGREGATE', p.proname::text, p.pronamespace::int8, 0::int8
   FROM pg_catalog.pg_proc p WHERE p.prokind = 'a' AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8, 0::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8, 0::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8, 0::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'COLLATION', c.collname::text, c.collnamespace::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'COLLATION', c.collname::text, c.collnamespace::int8, 0::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'CONVERSION', c.conname::text, c.connamespace::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'CONVERSION', c.conname::text, c.connamespace::int8, 0::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp) AND d.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp) AND d.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8, 0::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'p' THEN 'PARTITIONED TABLE'
                       ELSE 'TABLE (' || concat_ws(', ',
@@ -59,7 +61,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                                THEN 'column storage, statistics, options or inheritance' END,
                           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attisdropped) AND false
                                THEN 'dropped columns' END) || ')' END,
-       c.relname::text, c.relnamespace::int8
+       c.relname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
@@ -74,12 +76,12 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                                                    OR a.attstorage <> (SELECT t.typstorage FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
                                                    OR NOT a.attislocal OR a.attgenerated NOT IN ('', 's')))))
 UNION ALL
-SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8
+SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
 UNION ALL
 SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
-       co.conname::text, co.connamespace::int8
+       co.conname::text, co.connamespace::int8, co.conrelid::int8
   FROM pg_catalog.pg_constraint co
   WHERE co.connamespace IN (SELECT oid FROM user_nsp) AND co.conrelid NOT IN (SELECT objid FROM ext_members) AND co.contypid NOT IN (SELECT objid FROM ext_members)
     AND (co.contype IN ('x', 't') OR (co.contype IN ('c', 'n') AND NOT co.convalidated))
@@ -88,37 +90,39 @@ SELECT 'INDEX (' || concat_ws(', ', CASE WHEN i.indisclustered THEN 'CLUSTER ON'
                               CASE WHEN i.indisreplident THEN 'REPLICA IDENTITY' END,
                               CASE WHEN ic.reltablespace <> 0 THEN 'tablespace' END,
                               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) THEN 'statistics' END) || ')',
-       ic.relname::text, ic.relnamespace::int8
+       ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
   FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   WHERE ic.relnamespace IN (SELECT oid FROM user_nsp) AND i.indrelid NOT IN (SELECT objid FROM ext_members)
     AND (i.indisclustered OR i.indisreplident OR ic.reltablespace <> 0
          OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0))
 UNION ALL
 SELECT 'TRIGGER (' || CASE WHEN t.tgparentid <> 0 THEN 'on a partition' ELSE 'on ' || c.relkind::text END || ')',
-       t.tgname::text, c.relnamespace::int8
+       t.tgname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND (t.tgparentid <> 0 OR c.relkind NOT IN ('r', 'v'))
 UNION ALL
-SELECT 'EVENT TRIGGER', e.evtname::text, 0 FROM pg_catalog.pg_event_trigger e WHERE e.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'EVENT TRIGGER', e.evtname::text, 0, 0 FROM pg_catalog.pg_event_trigger e WHERE e.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'PUBLICATION', p.pubname::text, 0 FROM pg_catalog.pg_publication p
+SELECT 'PUBLICATION', p.pubname::text, 0, 0 FROM pg_catalog.pg_publication p
 UNION ALL
-SELECT 'SUBSCRIPTION', s.subname::text, 0 FROM pg_catalog.pg_subscription s
+SELECT 'SUBSCRIPTION', s.subname::text, 0, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
 UNION ALL
-SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'TRANSFORM', t.trftype::regtype::text, 0, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0 FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0, 0 FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'SERVER', s.srvname::text, 0 FROM pg_catalog.pg_foreign_server s WHERE s.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'SERVER', s.srvname::text, 0, 0 FROM pg_catalog.pg_foreign_server s WHERE s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'ACCESS METHOD', a.amname::text, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
+SELECT 'ACCESS METHOD', a.amname::text, 0, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'LARGE OBJECT', m.oid::text, 0 FROM pg_catalog.pg_largeobject_metadata m
+SELECT 'LARGE OBJECT', m.oid::text, 0, 0 FROM pg_catalog.pg_largeobject_metadata m
 UNION ALL
-SELECT 'SECURITY LABEL', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid::text, 0 FROM pg_catalog.pg_seclabel s
+SELECT 'SECURITY LABEL', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid::text, 0,
+       CASE WHEN s.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass THEN s.objoid::int8 ELSE 0 END
+  FROM pg_catalog.pg_seclabel s
 ORDER BY 1, 2

@@ -13,24 +13,38 @@ use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
 
 const KEY: &str = "pgdumpdFidelityKey";
-/// (name, SQL, a schema other than public for `-n`/`-N`)
-const SCHEMAS: &[(&str, &str, &str)] = &[
-    ("basic", include_str!("../testdata/native/basic.sql"), "app"),
+/// (name, SQL, a schema other than public for `-n`/`-N` (`OTHER`), a `-t`/`-T` pattern with a
+/// wildcard (`TABLES`)). `QUOTED_OTHER` is the schema name in double quotes.
+const SCHEMAS: &[(&str, &str, &str, &str)] = &[
+    (
+        "basic",
+        include_str!("../testdata/native/basic.sql"),
+        "app",
+        "app.*post*",
+    ),
     (
         "tricky",
         include_str!("../testdata/native/tricky.sql"),
         "select",
+        "\"select\".*",
     ),
-    ("rls", include_str!("../testdata/native/rls.sql"), "public"),
+    (
+        "rls",
+        include_str!("../testdata/native/rls.sql"),
+        "public",
+        "Doc*",
+    ),
     (
         "types",
         include_str!("../testdata/native/types.sql"),
         "kinds",
+        "kinds.cust?mers",
     ),
     (
         "grants",
         include_str!("../testdata/native/grants.sql"),
         "secure",
+        "secure.*",
     ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
@@ -45,6 +59,26 @@ const OPTION_SETS: &[&[&str]] = &[
     &["--section=pre-data"],
     &["--section=post-data"],
     &["-s", "--quote-all-identifiers", "-x"],
+    &["-s", "-t", "TABLES"],
+    &["-s", "-T", "TABLES"],
+    &["-s", "-n", "QUOTED_OTHER", "-n", "PUB*", "--strict-names"],
+    &["-s", "-N", "*a*", "-N", "p?blic"],
+    &[
+        "-s",
+        "-t",
+        "*.*e*",
+        "-T",
+        "pg_*.*",
+        "-T",
+        "information_schema.*",
+        "-T",
+        "TABLES",
+        "-c",
+        "--if-exists",
+    ],
+    &["-s", "--table-and-children", "TABLES", "-x"],
+    &["-s", "--exclude-table-and-children", "TABLES", "-O"],
+    &["-s", "-e", "plpgsql"],
 ];
 
 fn normalise(dump: &str) -> String {
@@ -133,18 +167,24 @@ async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>)
     })
     .await
     .unwrap();
-    for (name, sql, other) in SCHEMAS {
+    for (name, sql, other, tables) in SCHEMAS {
         let db = format!("fidelity_{name}");
         cluster.create_database(&db).await.unwrap();
         cluster.execute(&db, sql).await.unwrap();
+        let quoted_other = format!("\"{other}\"");
         for opts in OPTION_SETS {
             let mut args: Vec<&str> = opts
                 .iter()
-                .map(|o| if *o == "OTHER" { *other } else { *o })
+                .map(|o| match *o {
+                    "OTHER" => *other,
+                    "QUOTED_OTHER" => quoted_other.as_str(),
+                    "TABLES" => *tables,
+                    o => o,
+                })
                 .collect();
+            let case = format!("server {major}, schema {name}, options {}", args.join(" "));
             let key_arg = format!("--restrict-key={KEY}");
             args.push(&key_arg);
-            let case = format!("server {major}, schema {name}, options {}", opts.join(" "));
             compare_case(&cluster, &db, &args, &case, tally, failures).await;
         }
     }
@@ -186,6 +226,97 @@ async fn native_output_equals_pg_dump_18_on_servers_13_to_18() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// Selection patterns pg_dump refuses, or that select nothing: the native engine fails with
+/// pg_dump's message, in pg_dump's order when several patterns are wrong; and a
+/// `db.schema.table` pattern naming the current database dumps the same as pg_dump.
+#[tokio::test(flavor = "multi_thread")]
+async fn selection_errors_match_pg_dump() {
+    let bin = server_bin(18);
+    let cluster = tokio::task::spawn_blocking(move || {
+        Cluster::start(&bin, &ClusterOptions::default()).unwrap()
+    })
+    .await
+    .unwrap();
+    let db = "fidelity_errors";
+    cluster.create_database(db).await.unwrap();
+    cluster
+        .execute(db, include_str!("../testdata/native/basic.sql"))
+        .await
+        .unwrap();
+    let cases: &[&[&str]] = &[
+        &["-t", "nomatch"],
+        &["-t", "nomatch", "-t", "app.users", "--strict-names"],
+        &[
+            "-t",
+            "app.users",
+            "--table-and-children",
+            "no*",
+            "--strict-names",
+        ],
+        &["-n", "nomatch"],
+        &["-n", "app", "-n", "App?", "-n", "Nomatch", "--strict-names"],
+        &["-n", "\"App\""],
+        &["-n", "app.public"],
+        &["-n", "a.b.c"],
+        &["-N", "a.b.c", "-t", "nomatch"],
+        &["-t", "nomatch", "-T", "a.b.c.d"],
+        &["-t", "a.b.c.d"],
+        &["-t", "otherdb.app.users"],
+        &["-e", "nomatch"],
+        &["-e", "plpgsql", "-e", "nomatch", "--strict-names"],
+        &["-e", "a.b"],
+        &[
+            "-n",
+            "nomatch",
+            "--strict-names",
+            "-t",
+            "nomatch",
+            "-e",
+            "nomatch",
+        ],
+    ];
+    let mut failures = Vec::new();
+    for case in cases {
+        let mut args = vec!["-s"];
+        args.extend_from_slice(case);
+        let out = std::process::Command::new(common::pg_dump(18))
+            .args(&args)
+            .arg(cluster.socket_url(db))
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "pg_dump {args:?} succeeded");
+        let expected = String::from_utf8(out.stderr).unwrap();
+        let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let parsed = parse_args(&owned).unwrap().into_api_options().unwrap();
+        let opts = NativeOptions::from_dump_options(&parsed).unwrap();
+        let actual = match pgdumpd::native::dump(&cluster.conninfo(db), &opts).await {
+            Err(NativeError::Fatal(message)) => format!("pg_dump: error: {message}\n"),
+            other => format!("{other:?}"),
+        };
+        if actual != expected {
+            failures.push(format!(
+                "{}:\n  pg_dump: {expected}  native:  {actual}",
+                args.join(" ")
+            ));
+        }
+    }
+    let key_arg = format!("--restrict-key={KEY}");
+    let mut tally = Tally {
+        identical: 0,
+        declined: Vec::new(),
+    };
+    for table in [
+        "fidelity_errors.app.users",
+        "\"fidelity_errors\".app.\"users\"",
+    ] {
+        let args = ["-s", "-t", table, &key_arg];
+        let case = format!("-s -t {table}");
+        compare_case(&cluster, db, &args, &case, &mut tally, &mut failures).await;
+    }
+    assert_eq!(tally.identical, 2, "declined: {:?}", tally.declined);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// A corpus schema from `../shared/corpus/dev` with the servers it loads on and its roles.

@@ -25,6 +25,9 @@ pub mod sql {
     pub const EXTENSIONS: &str = include_str!("../../sql/extensions.sql");
     pub const POLICIES: &str = include_str!("../../sql/policies.sql");
     pub const DEFAULT_ACLS: &str = include_str!("../../sql/default_acls.sql");
+    pub const SCHEMA_PATTERNS: &str = include_str!("../../sql/schema_patterns.sql");
+    pub const TABLE_PATTERNS: &str = include_str!("../../sql/table_patterns.sql");
+    pub const EXTENSION_PATTERNS: &str = include_str!("../../sql/extension_patterns.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -543,24 +546,96 @@ pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogE
         .collect())
 }
 
-/// Rows: (kind, name, schema oid or 0).
-pub async fn load_unsupported(client: &Client) -> Result<Vec<(Unsupported, u32)>, CatalogError> {
+/// The inventory of objects the native engine cannot render, with where each sits.
+pub async fn load_unsupported(client: &Client) -> Result<Vec<InventoryRow>, CatalogError> {
     let rows = client
         .query(sql::UNSUPPORTED, &[])
         .await
         .map_err(q("unsupported.sql"))?;
     Ok(rows
         .iter()
-        .map(|r| {
-            (
-                Unsupported {
-                    kind: r.get("kind"),
-                    name: r.get("name"),
-                },
-                oid(r, "nsp_oid"),
-            )
+        .map(|r| InventoryRow {
+            item: Unsupported {
+                kind: r.get("kind"),
+                name: r.get("name"),
+            },
+            nsp_oid: oid(r, "nsp_oid"),
+            rel_oid: oid(r, "rel_oid"),
         })
         .collect())
+}
+
+/// A table pattern as `sql/table_patterns.sql` takes it: the regexes to match (none for a lone
+/// `*`), whether only relations visible in the search_path qualify, whether descendants count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TablePatternQuery {
+    pub schema_regex: Option<String>,
+    pub name_regex: Option<String>,
+    pub visible_only: bool,
+    pub with_children: bool,
+}
+
+/// (pattern index, oid) rows, the index 0-based in the caller's list.
+fn pattern_matches(rows: &[Row]) -> Vec<(usize, u32)> {
+    rows.iter()
+        .filter_map(|r| {
+            let position = usize::try_from(r.get::<_, i64>("pattern")).ok()?;
+            Some((position.checked_sub(1)?, oid(r, "oid")))
+        })
+        .collect()
+}
+
+/// The schemas each regex matches (`None`: every schema), as (index in `regexes`, oid).
+pub async fn load_schema_pattern_matches(
+    client: &Client,
+    regexes: &[Option<String>],
+) -> Result<Vec<(usize, u32)>, CatalogError> {
+    let rows = client
+        .query(sql::SCHEMA_PATTERNS, &[&regexes])
+        .await
+        .map_err(q("schema_patterns.sql"))?;
+    Ok(pattern_matches(&rows))
+}
+
+/// The extensions each regex matches (`None`: every extension), as (index in `regexes`, oid).
+pub async fn load_extension_pattern_matches(
+    client: &Client,
+    regexes: &[Option<String>],
+) -> Result<Vec<(usize, u32)>, CatalogError> {
+    let rows = client
+        .query(sql::EXTENSION_PATTERNS, &[&regexes])
+        .await
+        .map_err(q("extension_patterns.sql"))?;
+    Ok(pattern_matches(&rows))
+}
+
+/// The relations each table pattern matches, as (index in `patterns`, oid). Like pg_dump
+/// (expand_table_name_patterns), the query runs under the session's default search_path, which
+/// decides what `pg_table_is_visible` sees, and the dump's empty search_path is restored after.
+pub async fn load_table_pattern_matches(
+    client: &Client,
+    patterns: &[TablePatternQuery],
+) -> Result<Vec<(usize, u32)>, CatalogError> {
+    let schemas: Vec<Option<&str>> = patterns.iter().map(|p| p.schema_regex.as_deref()).collect();
+    let names: Vec<Option<&str>> = patterns.iter().map(|p| p.name_regex.as_deref()).collect();
+    let visible: Vec<bool> = patterns.iter().map(|p| p.visible_only).collect();
+    let children: Vec<bool> = patterns.iter().map(|p| p.with_children).collect();
+    client
+        .batch_execute("RESET search_path")
+        .await
+        .map_err(q("RESET search_path"))?;
+    let rows = client
+        .query(
+            sql::TABLE_PATTERNS,
+            &[&schemas, &names, &visible, &children],
+        )
+        .await
+        .map_err(q("table_patterns.sql"))?;
+    client
+        .batch_execute("SELECT pg_catalog.set_config('search_path', '', false)")
+        .await
+        .map_err(q("search_path"))?;
+    Ok(pattern_matches(&rows))
 }
 
 #[cfg(test)]

@@ -48,10 +48,11 @@ Options of pgdumpd:
   -?, --help               show this help, then exit
 
 Every other option of pg_dump 18 is accepted. The native engine serves dumps with -s/--schema-only
-(or --section=pre-data/post-data) and any of: -O, -x, --no-comments, -n and -N (names without
-wildcards), --strict-names, -c, --if-exists, --quote-all-identifiers, --restrict-key, -E UTF8,
---no-tablespaces, --no-table-access-method, --lock-wait-timeout, --no-publications,
---no-subscriptions, --no-security-labels, --no-policies, -w.
+(or --section=pre-data/post-data) and any of: -O, -x, --no-comments, -n, -N, -t, -T,
+--table-and-children, --exclude-table-and-children, -e, --exclude-extension, --strict-names, -c,
+--if-exists, --quote-all-identifiers, --restrict-key, -E UTF8, --no-tablespaces,
+--no-table-access-method, --lock-wait-timeout, --no-publications, --no-subscriptions,
+--no-security-labels, --no-policies, -w.
 
 Connection options:
   -d, --dbname=DBNAME      database to dump, or a connection string (key=value or URI)
@@ -397,7 +398,7 @@ pub fn connection_info<'a>(
 pub enum Plan {
     /// The native engine; `may_fall_back` when pg_dump takes over if it declines (auto mode).
     Native {
-        options: NativeOptions,
+        options: Box<NativeOptions>,
         may_fall_back: bool,
     },
     /// The real pg_dump, and why not the native engine (`None` when `--engine pg-dump`).
@@ -411,7 +412,7 @@ pub fn plan(engine: EngineMode, options: &DumpOptions) -> Result<Plan, DumpError
             why_not_native: None,
         }),
         (engine, Ok(native)) => Ok(Plan::Native {
-            options: native,
+            options: Box::new(native),
             may_fall_back: engine == EngineMode::Auto,
         }),
         (EngineMode::Auto, Err(e)) => Ok(Plan::PgDump {

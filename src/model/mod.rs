@@ -271,6 +271,16 @@ pub struct Unsupported {
     pub name: String,
 }
 
+/// A row of the inventory of unsupported objects, with where it sits in the dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryRow {
+    pub item: Unsupported,
+    /// The object's schema, 0 for objects outside any schema.
+    pub nsp_oid: u32,
+    /// The relation the object is or belongs to (it is dumped with that relation), or 0.
+    pub rel_oid: u32,
+}
+
 /// Everything one dump reads.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {

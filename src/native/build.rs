@@ -3,9 +3,9 @@
 //! dependencies pg_dump reads from pg_depend and the ones it adds itself, and the section
 //! boundaries. The order module then sorts the graph exactly as pg_dump_sort.c does.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{Catalog, Lookup, Unsupported};
+use crate::model::{Catalog, InventoryRow, Lookup, Unsupported};
 use crate::order::{DumpId, Graph, Node, ObjType, SortExtra, TypeName};
 
 /// Catalog OIDs of the system catalogs objects are identified by (fixed in every release).
@@ -61,6 +61,8 @@ pub struct Objects {
     pub post_boundary: DumpId,
     /// Which schemas' contents are dumped.
     pub dumped_namespaces: Vec<u32>,
+    /// The node of each relation, by oid.
+    pub rel_ids: HashMap<u32, DumpId>,
     /// Per namespace (catalog index): false for the public schema initdb created, which is
     /// not created by the dump and whose initdb comment is left out.
     pub namespace_create: Vec<bool>,
@@ -82,22 +84,81 @@ impl Objects {
         let id = *self.by_catalog_id.get(&(class_oid, oid))?;
         self.graph.nodes.get(id - 1)
     }
+
+    /// Whether the relation with this oid is dumped.
+    pub fn is_relation_dumped(&self, oid: u32) -> bool {
+        self.rel_ids.get(&oid).is_some_and(|&id| self.is_dumped(id))
+    }
 }
 
-/// Schema selection, resolved to OIDs before building (pg_dump.c expand_schema_name_patterns).
+/// Object selection, resolved to OIDs before building (pg_dump.c expand_schema_name_patterns,
+/// expand_table_name_patterns, expand_extension_name_patterns; see [`super::select`]).
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// `-n`: only these schemas (empty: no restriction).
-    pub include_schemas: Vec<u32>,
+    pub include_schemas: HashSet<u32>,
     /// `-N`.
-    pub exclude_schemas: Vec<u32>,
+    pub exclude_schemas: HashSet<u32>,
+    /// `-t` and `--table-and-children` (descendants included): only these relations, and no
+    /// schema is dumped as a whole (empty: no restriction).
+    pub include_tables: HashSet<u32>,
+    /// `-T` and `--exclude-table-and-children`.
+    pub exclude_tables: HashSet<u32>,
+    /// `-e`: only these extensions (empty: every one, when dumping everything).
+    pub include_extensions: HashSet<u32>,
+    /// `--exclude-extension`.
+    pub exclude_extensions: HashSet<u32>,
+}
+
+impl Selection {
+    /// pg_dump's `include_everything`: no `-n`, `-t`, `--table-and-children` or `-e` (an include
+    /// pattern that matches nothing is fatal, so an empty set means the option was not given).
+    pub fn include_everything(&self) -> bool {
+        self.include_schemas.is_empty()
+            && self.include_tables.is_empty()
+            && self.include_extensions.is_empty()
+    }
+
+    /// pg_dump.c selectDumpableTable (extension membership aside, which [`Builder::add`]
+    /// applies): with `-t`, only the listed relations; otherwise those of the schemas whose
+    /// contents are dumped; `-T` removes.
+    pub fn table_selected(&self, oid: u32, schema_contents_dumped: bool) -> bool {
+        let dump = if self.include_tables.is_empty() {
+            schema_contents_dumped
+        } else {
+            self.include_tables.contains(&oid)
+        };
+        dump && !self.exclude_tables.contains(&oid)
+    }
+
+    /// pg_dump.c selectDumpableExtension: built-in extensions never (only their ACLs could be);
+    /// with `-e` the listed ones, else all when dumping everything; `--exclude-extension` removes.
+    pub fn extension_selected(&self, oid: u32) -> bool {
+        const FIRST_NORMAL_OBJECT_ID: u32 = 16384;
+        let dump = if oid < FIRST_NORMAL_OBJECT_ID {
+            false
+        } else if !self.include_extensions.is_empty() {
+            self.include_extensions.contains(&oid)
+        } else {
+            self.include_everything()
+        };
+        dump && !self.exclude_extensions.contains(&oid)
+    }
 }
 
 /// pg_dump.c selectDumpableNamespace: (definition dumped, contents dumped, `create`). `create`
 /// is false only for an unlisted public schema, which initdb makes.
-fn select_namespace(name: &str, oid: u32, owner_oid: u32, sel: &Selection) -> (bool, bool, bool) {
+pub fn select_namespace(
+    name: &str,
+    oid: u32,
+    owner_oid: u32,
+    sel: &Selection,
+) -> (bool, bool, bool) {
     const ROLE_PG_DATABASE_OWNER: u32 = 6171;
-    let (mut dump, mut contains, create) = if !sel.include_schemas.is_empty() {
+    let (mut dump, mut contains, create) = if !sel.include_tables.is_empty() {
+        // Specific tables are dumped: no schema as a whole.
+        (false, false, true)
+    } else if !sel.include_schemas.is_empty() {
         let yes = sel.include_schemas.contains(&oid);
         (yes, yes, true)
     } else if name.starts_with("pg_") || name == "information_schema" {
@@ -180,9 +241,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         dump: Vec::new(),
         by_catalog_id: HashMap::new(),
     };
-    // getExtensions: built-in ones (plpgsql) never; others only when dumping everything
+    // getExtensions
     for (i, x) in cat.extensions.iter().enumerate() {
-        let dump = x.oid >= 16384 && sel.include_schemas.is_empty();
+        let dump = sel.extension_selected(x.oid);
         let node = Node::new(ObjType::Extension, None, &x.name, x.oid);
         b.add(
             node,
@@ -214,17 +275,22 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         .collect();
     let in_dumped = |nsp: u32| contains.get(&nsp).copied().unwrap_or(false);
 
-    // getTables (sequences follow the table that owns them: getOwnedSeqs)
+    // getTables (sequences follow the table that owns them: getOwnedSeqs; an identity
+    // sequence exactly, another owned sequence when its table is dumped)
     let mut rel_ids: HashMap<u32, DumpId> = HashMap::new();
+    let members: HashSet<u32> = cat.extension_members.iter().map(|(o, _)| *o).collect();
+    let selected = |r: &crate::model::Relation| {
+        sel.table_selected(r.oid, in_dumped(r.nsp_oid)) && !members.contains(&r.oid)
+    };
     for (i, r) in cat.relations.iter().enumerate() {
         let nsp = b.nsp_name(r.nsp_oid).to_string();
         let mut node = Node::new(ObjType::Table, Some(&nsp), &r.name, r.oid);
         node.flags.relkind = Some(r.relkind);
-        let mut dump = in_dumped(r.nsp_oid);
+        let mut dump = selected(r);
         if r.owning_table != 0
             && let Some(owner) = lookup.relation(cat, r.owning_table)
         {
-            dump = dump || in_dumped(owner.nsp_oid);
+            dump = selected(owner) || (dump && !r.is_identity_sequence);
         }
         let id = b.add(
             node,
@@ -233,6 +299,17 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Some((class::PG_CLASS, r.oid)),
         );
         rel_ids.insert(r.oid, id);
+    }
+    // The "interesting" tables, whose defaults, CHECK constraints and indexes pg_dump reads:
+    // the dumped ones and the owners of dumped sequences (getTables, getOwnedSeqs).
+    let mut interesting: HashSet<u32> = HashSet::new();
+    for r in &cat.relations {
+        if rel_ids.get(&r.oid).is_some_and(|&id| b.dump[id - 1]) {
+            interesting.insert(r.oid);
+            if r.owning_table != 0 {
+                interesting.insert(r.owning_table);
+            }
+        }
     }
 
     // getFuncs
@@ -306,7 +383,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     // getDefaultACLs: per-schema entries follow their schema, global ones need everything
     for (i, d) in cat.default_acls.iter().enumerate() {
         let (nsp, dump) = if d.nsp_oid == 0 {
-            (None, sel.include_schemas.is_empty())
+            (None, sel.include_everything())
         } else {
             (
                 Some(b.nsp_name(d.nsp_oid).to_string()),
@@ -325,12 +402,12 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         b.add(node, Target::DefaultAcl(i), dump, None);
     }
 
-    // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
+    // getTableAttrs: column defaults, then CHECK constraints, of interesting tables
     for (ri, r) in cat.relations.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&r.oid) else {
             continue;
         };
-        if !b.dump[table_id - 1] || r.relkind == 'S' {
+        if !interesting.contains(&r.oid) || r.relkind == 'S' {
             continue;
         }
         let nsp = b.nsp_name(r.nsp_oid).to_string();
@@ -349,10 +426,11 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             // Generated columns cannot be separate; views always are (getTableAttrs).
             let separate = c.generated == ' ' && r.relkind == 'v';
             node.flags.separate = separate;
+            let dump = b.dump[table_id - 1];
             let id = b.add(
                 node,
                 Target::AttrDef(ri, ci),
-                true,
+                dump,
                 Some((class::PG_ATTRDEF, def_oid)),
             );
             if !separate {
@@ -367,7 +445,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&table_id) = rel_ids.get(&c.table_oid) else {
             continue;
         };
-        if !b.dump[table_id - 1] {
+        if !interesting.contains(&c.table_oid) {
             continue;
         }
         let table = &cat.relations[match b.targets[table_id - 1] {
@@ -383,10 +461,11 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         node.flags.contype = Some('c');
         node.flags.constraint_table = Some(table_id);
         node.flags.separate = !c.validated;
+        let dump = b.dump[table_id - 1];
         let id = b.add(
             node,
             Target::Check(ci),
-            true,
+            dump,
             Some((class::PG_CONSTRAINT, c.oid)),
         );
         if c.validated {
@@ -399,6 +478,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
             continue;
         };
+        if !interesting.contains(&ix.table_oid) {
+            continue;
+        }
         let dump = b.dump[table_id - 1];
         let nsp = b.nsp_name(ix.nsp_oid).to_string();
         let node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
@@ -453,6 +535,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&table_id) = rel_ids.get(&c.table_oid) else {
             continue;
         };
+        if !b.dump[table_id - 1] {
+            continue;
+        }
         let table = lookup.relation(cat, c.table_oid);
         let (nsp, table_name) = match table {
             Some(t) => (b.nsp_name(t.nsp_oid).to_string(), t.name.clone()),
@@ -480,6 +565,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&table_id) = rel_ids.get(&t.table_oid) else {
             continue;
         };
+        if !b.dump[table_id - 1] {
+            continue;
+        }
         let table = lookup.relation(cat, t.table_oid);
         let Some(table) = table else { continue };
         let nsp = b.nsp_name(table.nsp_oid).to_string();
@@ -541,6 +629,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let Some(&table_id) = rel_ids.get(&p.table_oid) else {
                 continue;
             };
+            if !b.dump[table_id - 1] {
+                continue;
+            }
             let Some(table) = lookup.relation(cat, p.table_oid) else {
                 continue;
             };
@@ -607,25 +698,29 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         post_boundary: post,
         dumped_namespaces,
         by_catalog_id: b.by_catalog_id,
+        rel_ids,
     }
 }
 
-/// Objects of the unsupported inventory that fall in the dump: schema-scoped rows only when their
-/// schema's contents are dumped; global rows (schema 0) always, since no `-n`/`-t` limits them
-/// unless a schema list is given (pg_dump then leaves global objects out).
+/// Objects of the unsupported inventory that fall in the dump: a relation's rows when the
+/// relation is dumped; other schema-scoped rows when their schema's contents are dumped; global
+/// rows (schema 0) when dumping everything (pg_dump leaves global objects out of `-n`, `-t` and
+/// `-e` dumps).
 pub fn unsupported_in_dump(
-    rows: &[(Unsupported, u32)],
+    rows: &[InventoryRow],
     objs: &Objects,
     sel: &Selection,
 ) -> Vec<Unsupported> {
     rows.iter()
-        .filter(|(_, nsp)| {
-            if *nsp == 0 {
-                sel.include_schemas.is_empty()
+        .filter(|row| {
+            if objs.rel_ids.contains_key(&row.rel_oid) {
+                objs.is_relation_dumped(row.rel_oid)
+            } else if row.nsp_oid == 0 {
+                sel.include_everything()
             } else {
-                objs.dumped_namespaces.contains(nsp)
+                objs.dumped_namespaces.contains(&row.nsp_oid)
             }
         })
-        .map(|(u, _)| u.clone())
+        .map(|row| row.item.clone())
         .collect()
 }

@@ -9,6 +9,9 @@
 pub mod build;
 pub mod entries;
 pub mod options;
+pub mod select;
+
+use std::collections::HashSet;
 
 use futures::FutureExt;
 use futures::future::RemoteHandle;
@@ -67,32 +70,8 @@ impl NativeError {
     }
 }
 
-/// A simple schema pattern (no wildcards or quotes) as pg_dump folds it; others are not native.
-fn simple_pattern(p: &str) -> Result<String, NotNative> {
-    if p.is_empty()
-        || p.contains([
-            '*', '?', '"', '.', '[', ']', '(', ')', '|', '+', '^', '$', '\\',
-        ])
-    {
-        return Err(NotNative::Option(
-            "schema (pattern with wildcards or quotes)".into(),
-        ));
-    }
-    Ok(p.to_lowercase())
-}
-
 /// Runs a native dump and returns the SQL text.
 pub async fn dump(info: &ConnInfo, opts: &NativeOptions) -> Result<String, NativeError> {
-    let include: Vec<String> = opts
-        .schemas
-        .iter()
-        .map(|p| simple_pattern(p))
-        .collect::<Result<_, _>>()?;
-    let exclude: Vec<String> = opts
-        .exclude_schemas
-        .iter()
-        .map(|p| simple_pattern(p))
-        .collect::<Result<_, _>>()?;
     let client = crate::db::connect(info).await?;
     let (version, version_text) = crate::db::server_version(&client).await?;
     catalog::begin(&client, version, opts.quote_all_identifiers).await?;
@@ -113,16 +92,7 @@ pub async fn dump(info: &ConnInfo, opts: &NativeOptions) -> Result<String, Nativ
             None
         }
     };
-    let result = read_and_render(
-        &client,
-        helpers,
-        version,
-        version_text,
-        opts,
-        &include,
-        &exclude,
-    )
-    .await;
+    let result = read_and_render(&client, helpers, version, version_text, opts).await;
     let _ = client.batch_execute("ROLLBACK").await;
     result
 }
@@ -165,8 +135,6 @@ async fn read_and_render(
     version: u32,
     version_text: String,
     opts: &NativeOptions,
-    include: &[String],
-    exclude: &[String],
 ) -> Result<String, NativeError> {
     let q = |query: &'static str| move |source| CatalogError::Query { query, source };
     let row = client
@@ -185,48 +153,23 @@ async fn read_and_render(
     };
     cat.extensions = catalog::load_extensions(client).await?;
     cat.namespaces = catalog::load_namespaces(client).await?;
-    let mut sel = build::Selection::default();
-    for p in include {
-        let found: Vec<u32> = cat
-            .namespaces
-            .iter()
-            .filter(|n| &n.name == p)
-            .map(|n| n.oid)
-            .collect();
-        if found.is_empty() && (opts.strict_names || include.len() == 1) {
-            return Err(NativeError::Fatal(format!(
-                "no matching schemas were found for pattern \"{p}\""
-            )));
-        }
-        sel.include_schemas.extend(found);
-    }
-    if !include.is_empty() && sel.include_schemas.is_empty() {
-        return Err(NativeError::Fatal("no matching schemas were found".into()));
-    }
-    for p in exclude {
-        sel.exclude_schemas.extend(
-            cat.namespaces
-                .iter()
-                .filter(|n| &n.name == p)
-                .map(|n| n.oid),
-        );
-    }
+    let sel = select::resolve(client, &cat.database, opts).await?;
     let mut relations = catalog::load_relations(client).await?;
+    // A selected system schema or table: pg_dump's to dump, before anything is locked.
+    let unreadable = select::unreadable_selection(&cat.namespaces, &relations, &sel);
+    if !unreadable.is_empty() {
+        return Err(NativeError::Unsupported(unreadable));
+    }
     // Lock the tables of the dumped schemas before reading anything about them (getTables).
     let quoting = Quoting {
         quote_all: opts.quote_all_identifiers,
     };
-    let dumped_nsp = |oid: u32| {
-        let n = cat.namespaces.iter().find(|n| n.oid == oid);
-        n.is_some_and(|n| {
-            let name = n.name.as_str();
-            let listed = sel.include_schemas.is_empty() || sel.include_schemas.contains(&oid);
-            listed
-                && !sel.exclude_schemas.contains(&oid)
-                && !name.starts_with("pg_")
-                && name != "information_schema"
-        })
-    };
+    let contents_dumped: HashSet<u32> = cat
+        .namespaces
+        .iter()
+        .filter(|n| build::select_namespace(&n.name, n.oid, n.owner_oid, &sel).1)
+        .map(|n| n.oid)
+        .collect();
     if let Some(timeout) = &opts.lock_wait_timeout {
         client
             .batch_execute(&format!(
@@ -238,7 +181,10 @@ async fn read_and_render(
     }
     let to_lock: Vec<String> = relations
         .iter()
-        .filter(|r| matches!(r.relkind, 'r' | 'p') && dumped_nsp(r.nsp_oid))
+        .filter(|r| {
+            matches!(r.relkind, 'r' | 'p')
+                && sel.table_selected(r.oid, contents_dumped.contains(&r.nsp_oid))
+        })
         .map(|r| {
             let nsp = cat
                 .namespaces

@@ -18,8 +18,16 @@ pub struct NativeOptions {
     pub no_privileges: bool,
     pub no_comments: bool,
     pub no_policies: bool,
+    /// `-n`, `-N`, `-t`, `-T`, `--table-and-children`, `--exclude-table-and-children`, `-e`,
+    /// `--exclude-extension`: the patterns as given, in command-line order.
     pub schemas: Vec<String>,
     pub exclude_schemas: Vec<String>,
+    pub tables: Vec<String>,
+    pub tables_and_children: Vec<String>,
+    pub exclude_tables: Vec<String>,
+    pub exclude_tables_and_children: Vec<String>,
+    pub extensions: Vec<String>,
+    pub exclude_extensions: Vec<String>,
     pub strict_names: bool,
     pub clean: bool,
     pub if_exists: bool,
@@ -39,6 +47,12 @@ const NATIVE: &[&str] = &[
     "no-comments",
     "schema",
     "exclude-schema",
+    "table",
+    "exclude-table",
+    "table-and-children",
+    "exclude-table-and-children",
+    "extension",
+    "exclude-extension",
     "strict-names",
     "clean",
     "if-exists",
@@ -67,6 +81,10 @@ pub enum NotNative {
     Option(String),
     #[error("encoding {0} is not supported by the native engine (UTF8 is)")]
     Encoding(String),
+    /// A selection pattern the server rejects as a regular expression: pg_dump's error names
+    /// its own query, so pg_dump reports it.
+    #[error("a selection pattern is not a valid regular expression ({0})")]
+    Pattern(String),
 }
 
 impl NativeOptions {
@@ -107,21 +125,22 @@ impl NativeOptions {
                 return Err(NotNative::Encoding((*enc).to_string()));
             }
         }
+        let values = |long: &str| -> Vec<String> {
+            opts.values(long).iter().map(|s| s.to_string()).collect()
+        };
         Ok(NativeOptions {
             no_owner: opts.has("no-owner"),
             no_privileges: opts.has("no-privileges"),
             no_comments: opts.has("no-comments"),
             no_policies: opts.has("no-policies"),
-            schemas: opts
-                .values("schema")
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            exclude_schemas: opts
-                .values("exclude-schema")
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            schemas: values("schema"),
+            exclude_schemas: values("exclude-schema"),
+            tables: values("table"),
+            tables_and_children: values("table-and-children"),
+            exclude_tables: values("exclude-table"),
+            exclude_tables_and_children: values("exclude-table-and-children"),
+            extensions: values("extension"),
+            exclude_extensions: values("exclude-extension"),
             strict_names: opts.has("strict-names"),
             clean: opts.has("clean"),
             if_exists: opts.has("if-exists"),
@@ -163,8 +182,8 @@ mod tests {
             Err(NotNative::Option("data-only".into()))
         );
         assert_eq!(
-            resolve(&["-s", "-t", "x"]),
-            Err(NotNative::Option("table".into()))
+            resolve(&["-s", "--exclude-table-data", "x"]),
+            Err(NotNative::Option("exclude-table-data".into()))
         );
         assert_eq!(resolve(&["-n", "x"]), Err(NotNative::NotSchemaOnly));
         assert_eq!(
@@ -175,6 +194,35 @@ mod tests {
             resolve(&["-s", "-E", "LATIN1"]),
             Err(NotNative::Encoding("LATIN1".into()))
         );
+    }
+
+    #[test]
+    fn object_patterns_keep_their_order_per_option() {
+        let o = resolve(&[
+            "-s",
+            "-t",
+            "a*",
+            "-T",
+            "b",
+            "--table=\"C\"",
+            "--table-and-children",
+            "p",
+            "--exclude-table-and-children=q",
+            "-e",
+            "pg_trgm",
+            "--exclude-extension",
+            "citext",
+            "-N",
+            "x",
+        ])
+        .unwrap();
+        assert_eq!(o.tables, vec!["a*", "\"C\""]);
+        assert_eq!(o.exclude_tables, vec!["b"]);
+        assert_eq!(o.tables_and_children, vec!["p"]);
+        assert_eq!(o.exclude_tables_and_children, vec!["q"]);
+        assert_eq!(o.extensions, vec!["pg_trgm"]);
+        assert_eq!(o.exclude_extensions, vec!["citext"]);
+        assert_eq!(o.exclude_schemas, vec!["x"]);
     }
 
     #[test]

@@ -232,7 +232,10 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             match r.relkind {
                 'r' => render_table(ctx, objs, &mut out, r),
                 'v' => render_view(ctx, objs, &mut out, r, id),
-                'S' => render_sequence(ctx, &mut out, r),
+                'S' => {
+                    let owner_dumped = objs.is_relation_dumped(r.owning_table);
+                    render_sequence(ctx, &mut out, r, owner_dumped)
+                }
                 _ => {}
             }
         }

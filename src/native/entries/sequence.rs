@@ -34,7 +34,13 @@ pub(super) fn sequence_options(s: &crate::model::SequenceParams, indent: &str) -
     o
 }
 
-pub(super) fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation) {
+/// `owner_dumped`: whether the table owning the sequence is dumped (OWNED BY names it only then).
+pub(super) fn render_sequence(
+    ctx: &Ctx,
+    out: &mut Vec<TocEntry>,
+    r: &Relation,
+    owner_dumped: bool,
+) {
     let q = &ctx.q;
     let Some(s) = &r.sequence else { return };
     let qual = ctx.qualified_rel(r);
@@ -81,6 +87,7 @@ pub(super) fn render_sequence(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation) 
         out.push(e);
     }
     if !r.is_identity_sequence
+        && owner_dumped
         && let Some(t) = owner_table
         && let Some(col) = t
             .columns
