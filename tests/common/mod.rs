@@ -3,6 +3,8 @@
 //! in-process pgdumpd on a real socket, and process-table helpers.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;

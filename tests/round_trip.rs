@@ -1,0 +1,151 @@
+//! Round trip of the native engine: its schema dump, restored into an empty database with psql,
+//! must give back the same schema. "The same" is judged by the oracle: pg_dump 18's dump of the
+//! restored database equals pg_dump 18's dump of the original, byte for byte (both with one
+//! `--restrict-key`). Covers every schema of `testdata/native/` and every corpus schema the
+//! native engine serves, on every server 13–18 (`PGDUMPD_FIDELITY_SERVERS=13,18` limits them,
+//! `PGDUMPD_CORPUS=...` the corpus schemas). A schema the engine declines is counted, not
+//! compared; the testdata schemas must never be declined.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::corpus;
+use pgdumpd::cluster::{Cluster, ClusterOptions, find_bin_dir};
+use pgdumpd::native::{NativeError, NativeOptions};
+use pgdumpd::options::parse_args;
+
+const ARGS: &[&str] = &["-s", "--restrict-key=pgdumpdRoundTrip"];
+
+fn servers() -> Vec<u32> {
+    match std::env::var("PGDUMPD_FIDELITY_SERVERS") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+        Err(_) => vec![13, 14, 15, 16, 17, 18],
+    }
+}
+
+/// The npm server builds (with contrib, which the corpus needs) first.
+fn server_bin(major: u32) -> std::path::PathBuf {
+    let npm = pgdumpd::cluster::pg_home().join(format!("server-{major}/bin"));
+    if npm.join("initdb").is_file() {
+        return npm;
+    }
+    find_bin_dir(major, "initdb").unwrap_or_else(|| {
+        panic!("no PostgreSQL {major} server; run scripts/install-postgres.sh --all-servers")
+    })
+}
+
+fn without_version_lines(dump: &str) -> String {
+    dump.lines()
+        .filter(|l| !l.starts_with("-- Dumped by ") && !l.starts_with("-- Dumped from "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+enum Outcome {
+    Same,
+    Declined,
+    Failed(String),
+}
+
+/// Native dump of `db` → restore into `restored` → pg_dump of both compared.
+async fn round_trip(cluster: &Cluster, db: &str, restored: &str) -> Outcome {
+    let owned: Vec<String> = ARGS.iter().map(|s| s.to_string()).collect();
+    let parsed = parse_args(&owned).unwrap().into_api_options().unwrap();
+    let opts = NativeOptions::from_dump_options(&parsed).unwrap();
+    let native = match pgdumpd::native::dump(&cluster.conninfo(db), &opts).await {
+        Ok(text) => text,
+        Err(NativeError::Unsupported(_)) => return Outcome::Declined,
+        Err(e) => return Outcome::Failed(format!("native dump failed: {e}")),
+    };
+    cluster.create_database(restored).await.unwrap();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &native).unwrap();
+    if let Err(e) = common::psql_file(cluster, restored, file.path()) {
+        return Outcome::Failed(format!("the native dump does not restore: {e}"));
+    }
+    let original = without_version_lines(&common::run_pg_dump(cluster, db, ARGS));
+    let again = without_version_lines(&common::run_pg_dump(cluster, restored, ARGS));
+    if original == again {
+        Outcome::Same
+    } else {
+        let diff = similar::TextDiff::from_lines(&original, &again)
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                "pg_dump of the original",
+                "pg_dump of the restored native dump",
+            )
+            .to_string();
+        Outcome::Failed(format!("schemas differ after the round trip:\n{diff}"))
+    }
+}
+
+const TESTDATA: &[(&str, &str)] = &[
+    ("basic", include_str!("../testdata/native/basic.sql")),
+    ("tricky", include_str!("../testdata/native/tricky.sql")),
+    ("rls", include_str!("../testdata/native/rls.sql")),
+    ("types", include_str!("../testdata/native/types.sql")),
+    ("grants", include_str!("../testdata/native/grants.sql")),
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn native_dumps_restore_to_the_same_schema() {
+    let corpus = corpus::manifest();
+    let mut failures = Vec::new();
+    let mut report = Vec::new();
+    for major in servers() {
+        let bin = server_bin(major);
+        let cluster = tokio::task::spawn_blocking(move || {
+            Cluster::start(&bin, &ClusterOptions::default()).unwrap()
+        })
+        .await
+        .unwrap();
+        let (mut same, mut declined) = (0, Vec::new());
+        for (name, sql) in TESTDATA {
+            let db = format!("rt_{name}");
+            cluster.create_database(&db).await.unwrap();
+            cluster.execute(&db, sql).await.unwrap();
+            match round_trip(&cluster, &db, &format!("rt_{name}_restored")).await {
+                Outcome::Same => same += 1,
+                Outcome::Declined => {
+                    failures.push(format!("server {major}, testdata {name}: declined"))
+                }
+                Outcome::Failed(why) => {
+                    failures.push(format!("server {major}, testdata {name}: {why}"))
+                }
+            }
+        }
+        for schema in corpus
+            .iter()
+            .filter(|s| s.loads_on(major) && corpus::wanted(&s.name))
+        {
+            let db = format!("rt_corpus_{}", schema.name);
+            corpus::load(&cluster, schema, &db).await;
+            match round_trip(&cluster, &db, &format!("{db}_restored")).await {
+                Outcome::Same => same += 1,
+                Outcome::Declined => declined.push(schema.name.clone()),
+                Outcome::Failed(why) => {
+                    failures.push(format!("server {major}, corpus {}: {why}", schema.name))
+                }
+            }
+        }
+        report.push(format!(
+            "PostgreSQL {major}: {same} round trips give the same schema; declined: {}",
+            if declined.is_empty() {
+                "none".to_string()
+            } else {
+                declined.join(", ")
+            }
+        ));
+    }
+    println!("{}", report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} round trip(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
