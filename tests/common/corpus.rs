@@ -2,6 +2,8 @@
 //! way the corpus README says (roles first, `\restrict` lines and `SET transaction_timeout`
 //! skipped, psql with ON_ERROR_STOP).
 
+#![allow(clippy::unwrap_used)]
+
 use pgdumpd::cluster::Cluster;
 
 pub struct CorpusSchema {
