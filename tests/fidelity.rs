@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::corpus;
+
 use pgdumpd::cluster::{Cluster, ClusterOptions, find_bin_dir};
 use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
@@ -116,11 +118,34 @@ async fn compare_case(
     tally: &mut Tally,
     failures: &mut Vec<String>,
 ) {
-    let expected = common::run_pg_dump(cluster, db, args);
+    let out = std::process::Command::new(common::pg_dump(18))
+        .args(args)
+        .arg(cluster.socket_url(db))
+        .output()
+        .unwrap();
     let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let parsed = parse_args(&owned).unwrap().into_api_options().unwrap();
     let native_opts = NativeOptions::from_dump_options(&parsed).unwrap();
-    match pgdumpd::native::dump(&cluster.conninfo(db), &native_opts).await {
+    let native = pgdumpd::native::dump(&cluster.conninfo(db), &native_opts).await;
+    if !out.status.success() {
+        // pg_dump refused (e.g. no table matches a pattern): native must refuse the same way.
+        let expected = String::from_utf8_lossy(&out.stderr).into_owned();
+        match native {
+            Err(NativeError::Fatal(message))
+                if expected == format!("pg_dump: error: {message}\n") =>
+            {
+                tally.identical += 1
+            }
+            Err(NativeError::Unsupported(_)) => tally.declined.push(format!("{case}: declined")),
+            other => failures.push(format!(
+                "{case}: pg_dump failed with {expected:?}, native gave {:?}",
+                other.map(|t| t.len())
+            )),
+        }
+        return;
+    }
+    let expected = String::from_utf8(out.stdout).unwrap();
+    match native {
         Ok(actual) => {
             let (e, a) = (normalise(&expected), normalise(&actual));
             if e != a {
@@ -319,76 +344,41 @@ async fn selection_errors_match_pg_dump() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A corpus schema from `../shared/corpus/dev` with the servers it loads on and its roles.
-struct CorpusSchema {
-    name: String,
-    servers: (u32, u32),
-    roles: Vec<String>,
+/// A pattern matching exactly `name` (double quotes, embedded quotes doubled).
+fn quote_pattern(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn corpus_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev")
-}
-
-/// Corpus schemas to check: all, or `PGDUMPD_CORPUS=lago,sakila` while developing.
-fn corpus_wanted(name: &str) -> bool {
-    match std::env::var("PGDUMPD_CORPUS") {
-        Ok(list) => list.split(',').any(|n| n.trim() == name),
-        Err(_) => true,
-    }
-}
-
-fn corpus() -> Vec<CorpusSchema> {
-    let manifest = std::fs::read_to_string(corpus_dir().join("MANIFEST.tsv"))
-        .expect("../shared/corpus/dev/MANIFEST.tsv (the shared corpus beside the project)");
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            let (lo, hi) = f.get(3)?.split_once('-')?;
-            let roles = f
-                .get(4)
-                .map(|r| {
-                    r.split(',')
-                        .filter(|r| *r != "-" && !r.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            Some(CorpusSchema {
-                name: f[0].to_string(),
-                servers: (lo.parse().ok()?, hi.parse().ok()?),
-                roles,
-            })
-        })
-        .collect()
-}
-
-/// Loads a corpus file as the corpus README says: roles first, `\\restrict` lines and
-/// `SET transaction_timeout` skipped, psql with ON_ERROR_STOP.
-async fn load_corpus(cluster: &Cluster, schema: &CorpusSchema, db: &str) {
-    for role in &schema.roles {
-        // Some listed names are built-in roles or false positives; creating them may fail.
-        let _ = cluster
-            .execute("postgres", &format!("CREATE ROLE \"{role}\" NOLOGIN"))
-            .await;
-    }
-    cluster.create_database(db).await.unwrap();
-    let text = std::fs::read_to_string(corpus_dir().join(format!("{}.sql", schema.name))).unwrap();
-    let filtered: String = text
-        .lines()
-        .filter(|l| {
-            !l.starts_with("\\restrict")
-                && !l.starts_with("\\unrestrict")
-                && *l != "SET transaction_timeout = 0;"
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), filtered).unwrap();
-    common::psql_file(cluster, db, file.path())
-        .unwrap_or_else(|e| panic!("loading {}: {e}", schema.name));
+/// For a corpus database: the schema `-n`/`-N` name (the user schema with the most tables,
+/// public only when it is the only one) and a `-t`/`-T` pattern with a wildcard (the tables of
+/// that schema starting with the first letter of its middle table).
+async fn corpus_targets(cluster: &Cluster, db: &str) -> (String, String) {
+    let client = pgdumpd::db::connect(&cluster.conninfo(db)).await.unwrap();
+    let row = client
+        .query_one(
+            "SELECT n.nspname::text AS nsp,
+                    (SELECT c.relname::text FROM pg_catalog.pg_class c
+                     WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')
+                     ORDER BY c.relname OFFSET (SELECT count(*) / 2 FROM pg_catalog.pg_class c2
+                         WHERE c2.relnamespace = n.oid AND c2.relkind IN ('r', 'p')) LIMIT 1) AS tbl
+             FROM pg_catalog.pg_namespace n
+             WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+               AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                           WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p'))
+             ORDER BY (n.nspname = 'public'),
+                      (SELECT count(*) FROM pg_catalog.pg_class c
+                       WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')) DESC,
+                      n.nspname
+             LIMIT 1",
+            &[],
+        )
+        .await
+        .unwrap();
+    let nsp: String = row.get("nsp");
+    let table: String = row.get("tbl");
+    let first: String = table.chars().take(1).collect();
+    let tables = format!("{}.{}*", quote_pattern(&nsp), quote_pattern(&first));
+    (nsp, tables)
 }
 
 /// The corpus: every schema on every server it loads on. Differences fail; declines are counted
@@ -397,11 +387,9 @@ async fn load_corpus(cluster: &Cluster, schema: &CorpusSchema, db: &str) {
 async fn corpus_schemas_are_identical_or_declined() {
     let mut failures = Vec::new();
     let mut report = Vec::new();
-    let schemas = corpus();
-    assert!(schemas.len() >= 10, "corpus manifest not read");
-    let schemas: Vec<CorpusSchema> = schemas
+    let schemas: Vec<corpus::CorpusSchema> = corpus::manifest()
         .into_iter()
-        .filter(|s| corpus_wanted(&s.name))
+        .filter(|s| corpus::wanted(&s.name))
         .collect();
     for major in servers() {
         let bin = server_bin(major);
@@ -414,25 +402,28 @@ async fn corpus_schemas_are_identical_or_declined() {
             identical: 0,
             declined: Vec::new(),
         };
-        for schema in schemas
-            .iter()
-            .filter(|s| s.servers.0 <= major && major <= s.servers.1)
-        {
+        for schema in schemas.iter().filter(|s| s.loads_on(major)) {
             let db = format!("corpus_{}", schema.name);
-            load_corpus(&cluster, schema, &db).await;
-            for opts in [
-                &["-s"][..],
-                &["-s", "-O", "-x"],
-                &["-O", "-x", "--schema-only", "--schema", "public"],
-            ] {
-                let key_arg = format!("--restrict-key={KEY}");
-                let mut args = opts.to_vec();
-                args.push(&key_arg);
+            corpus::load(&cluster, schema, &db).await;
+            let (other, tables) = corpus_targets(&cluster, &db).await;
+            let quoted_other = quote_pattern(&other);
+            for opts in OPTION_SETS {
+                let mut args: Vec<&str> = opts
+                    .iter()
+                    .map(|o| match *o {
+                        "OTHER" => other.as_str(),
+                        "QUOTED_OTHER" => quoted_other.as_str(),
+                        "TABLES" => tables.as_str(),
+                        o => o,
+                    })
+                    .collect();
                 let case = format!(
                     "server {major}, corpus {}, options {}",
                     schema.name,
-                    opts.join(" ")
+                    args.join(" ")
                 );
+                let key_arg = format!("--restrict-key={KEY}");
+                args.push(&key_arg);
                 compare_case(&cluster, &db, &args, &case, &mut tally, &mut failures).await;
             }
         }
