@@ -18,8 +18,7 @@ SELECT a.attrelid::int8 AS table_oid,
        {compression} AS compression,
        COALESCE(a.attoptions, '{}') AS options,
        a.attacl::text AS acl,
-       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
-        WHERE pip.objoid = a.attrelid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = a.attnum) AS init_acl,
+       pip.initprivs::text AS init_acl,
        COALESCE(a.attfdwoptions, '{}') AS fdw_options,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
@@ -32,6 +31,7 @@ LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = a.attrelid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = a.attnum
 WHERE a.attnum > 0
   AND c.relkind IN ('r', 'v', 'c', 'm', 'f', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'

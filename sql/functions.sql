@@ -8,8 +8,7 @@ SELECT p.oid::int8 AS oid,
        pg_catalog.pg_get_userbyid(p.proowner) AS owner,
        p.proacl::text AS acl,
        pg_catalog.acldefault('f', p.proowner)::text AS acl_default,
-       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
-        WHERE pip.objoid = p.oid AND pip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
+       pip.initprivs::text AS init_acl,
        p.prokind::text AS kind,
        pg_catalog.pg_get_function_arguments(p.oid) AS args,
        pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_args,
@@ -41,6 +40,7 @@ SELECT p.oid::int8 AS oid,
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = p.oid AND pip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND pip.objsubid = 0
 WHERE p.prokind <> 'a'
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d

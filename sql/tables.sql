@@ -8,8 +8,7 @@ SELECT c.oid::int8 AS oid,
        pg_catalog.pg_get_userbyid(c.relowner) AS owner,
        c.relacl::text AS acl,
        pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner)::text AS acl_default,
-       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
-        WHERE pip.objoid = c.oid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
+       pip.initprivs::text AS init_acl,
        c.relpersistence::text AS persistence,
        c.reltype::int8 AS rowtype_oid,
        c.reloftype::int8 AS of_type,
@@ -43,6 +42,7 @@ LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
 LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
 LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = c.oid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = 0
 WHERE c.relkind IN ('r', 'S', 'v', 'c', 'm', 'f', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY c.oid

@@ -10,8 +10,7 @@ SELECT t.oid::int8 AS oid,
        t.typtype::text AS typtype,
        t.typacl::text AS acl,
        pg_catalog.acldefault('T', t.typowner)::text AS acl_default,
-       (SELECT pip.initprivs::text FROM pg_catalog.pg_init_privs pip
-        WHERE pip.objoid = t.oid AND pip.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND pip.objsubid = 0) AS init_acl,
+       pip.initprivs::text AS init_acl,
        COALESCE(c.relkind::text, '') AS typrelkind,
        (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (
             SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)) AS is_array,
@@ -30,5 +29,6 @@ LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 LEFT JOIN pg_catalog.pg_type u ON u.oid = t.typbasetype
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = t.oid AND pip.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND pip.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY t.oid
