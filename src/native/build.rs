@@ -232,14 +232,32 @@ impl Builder<'_> {
 
 /// Builds the dumpable objects of a catalog.
 pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) -> Objects {
+    // Room for every object that can become a node, so the vectors are allocated once.
+    let capacity = 8
+        + cat.extensions.len()
+        + cat.namespaces.len()
+        + cat.types.len() * 2
+        + cat.functions.len()
+        + cat.relations.len() * 2
+        + cat
+            .relations
+            .iter()
+            .map(|r| r.columns.iter().filter(|c| c.default_oid.is_some()).count())
+            .sum::<usize>()
+        + cat.constraints.len()
+        + cat.indexes.len()
+        + cat.triggers.len()
+        + cat.rules.len()
+        + cat.policies.len()
+        + cat.default_acls.len();
     let mut b = Builder {
         cat,
         lookup,
         members: cat.extension_members.iter().copied().collect(),
-        graph: Graph::new(),
-        targets: Vec::new(),
-        dump: Vec::new(),
-        by_catalog_id: HashMap::new(),
+        graph: Graph::with_capacity(capacity),
+        targets: Vec::with_capacity(capacity),
+        dump: Vec::with_capacity(capacity),
+        by_catalog_id: HashMap::with_capacity(capacity),
     };
     // getExtensions
     for (i, x) in cat.extensions.iter().enumerate() {

@@ -332,7 +332,7 @@ async fn read_and_render(
     }
 
     let ctx = entries::Ctx::new(&cat, &lookup, quoting, opts.no_comments, opts.no_privileges);
-    let mut toc = Vec::new();
+    let mut toc = Vec::with_capacity(sorted.len() + cat.comments.len());
     for id in sorted {
         if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
             toc.extend(entries::entries_for(&ctx, &objs, id));

@@ -225,6 +225,14 @@ impl Graph {
         Graph::default()
     }
 
+    /// A graph with room for `nodes` nodes (a big schema's graph is the largest structure of a
+    /// dump; growing it by doubling would briefly hold two copies).
+    pub fn with_capacity(nodes: usize) -> Graph {
+        Graph {
+            nodes: Vec::with_capacity(nodes),
+        }
+    }
+
     /// Appends a node and returns its dump id (common.c `AssignDumpId`: ids are handed out in
     /// creation order, which decides the order in which loops are found).
     pub fn add_node(&mut self, node: Node) -> DumpId {

@@ -116,7 +116,19 @@ fn drop_if_exists(entry: &TocEntry) -> String {
 
 /// Prints the whole plain-text dump.
 pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
-    let mut out = String::with_capacity(entries.len() * 256 + 1024);
+    // The text's size is known closely in advance: each entry's statements plus its header.
+    let size: usize = entries
+        .iter()
+        .map(|e| {
+            let drop = if opts.clean {
+                e.drop_stmt.len() + 16
+            } else {
+                0
+            };
+            e.defn.len() + drop + e.tag.len() + 128
+        })
+        .sum();
+    let mut out = String::with_capacity(size + 1024);
     out.push_str("--\n-- PostgreSQL database dump\n--\n\n");
     out.push_str(&format!("\\restrict {}\n\n", opts.restrict_key));
     out.push_str(&format!(
