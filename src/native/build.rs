@@ -31,9 +31,14 @@ pub enum Target {
     DummyType,
     Function(usize),
     Relation(usize),
-    /// A column default: relation index and column index.
+    /// A column default: relation index and column index. A column without a default of its
+    /// own stands for the `DEFAULT NULL` pg_dump makes up when a parent has one (flagInhAttrs).
     AttrDef(usize, usize),
-    /// A CHECK constraint of a table.
+    /// The `ALTER TABLE ... ATTACH PARTITION` entry of a partition (relation index).
+    TableAttach(usize),
+    /// The `ALTER INDEX ... ATTACH PARTITION` entry of a partition's index (index index).
+    IndexAttach(usize),
+    /// A CHECK constraint of a table, or (server 18) an invalid NOT NULL one.
     Check(usize),
     /// A CHECK or NOT NULL constraint of a domain.
     DomainConstraint(usize),
@@ -66,6 +71,9 @@ pub struct Objects {
     pub namespace_create: Vec<bool>,
     /// (catalog OID, object OID) → the node standing for that object.
     pub by_catalog_id: HashMap<(u32, u32), DumpId>,
+    /// (relation index, column index) → the made-up `DEFAULT NULL` of an inheritance child's
+    /// column whose parent has a default (flagInhAttrs).
+    pub null_defaults: HashMap<(usize, usize), DumpId>,
 }
 
 impl Objects {
@@ -124,6 +132,7 @@ struct Builder<'a> {
     targets: Vec<Target>,
     dump: Vec<bool>,
     by_catalog_id: HashMap<(u32, u32), DumpId>,
+    null_defaults: HashMap<(usize, usize), DumpId>,
 }
 
 impl Builder<'_> {
@@ -179,6 +188,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         targets: Vec::new(),
         dump: Vec::new(),
         by_catalog_id: HashMap::new(),
+        null_defaults: HashMap::new(),
     };
     // getExtensions: built-in ones (plpgsql) never; others only when dumping everything
     for (i, x) in cat.extensions.iter().enumerate() {
@@ -325,6 +335,24 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         b.add(node, Target::DefaultAcl(i), dump, None);
     }
 
+    // flagInhTables: an ATTACH PARTITION object per dumped partition, after both tables
+    for (ri, r) in cat.relations.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.oid) else {
+            continue;
+        };
+        if !r.is_partition || !b.dump[table_id - 1] || r.parents.len() != 1 {
+            continue;
+        }
+        let Some(&parent_id) = rel_ids.get(&r.parents[0]) else {
+            continue;
+        };
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        let node = Node::new(ObjType::TableAttach, Some(&nsp), &r.name, 0);
+        let id = b.add(node, Target::TableAttach(ri), true, None);
+        b.graph.add_dependency(id, table_id);
+        b.graph.add_dependency(id, parent_id);
+    }
+
     // getTableAttrs: column defaults, then CHECK constraints, of dumped tables
     for (ri, r) in cat.relations.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&r.oid) else {
@@ -346,18 +374,55 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 adnum: i32::from(c.num),
             };
             node.flags.attrdef_table = Some(table_id);
-            // Generated columns cannot be separate; views always are (getTableAttrs).
-            let separate = c.generated == ' ' && r.relkind == 'v';
+            // Generated columns cannot be separate; views always are, and so are the defaults of
+            // columns CREATE TABLE leaves out (inherited ones) (getTableAttrs).
+            let separate = c.generated == ' ' && (r.relkind == 'v' || !prints_column(r, c));
             node.flags.separate = separate;
+            // flagInhAttrs: a generation expression every parent has too is inherited, not
+            // dumped (except on partitions).
+            let inherited_generation =
+                c.generated != ' ' && !r.is_partition && inherited_generation(cat, lookup, r, c);
             let id = b.add(
                 node,
                 Target::AttrDef(ri, ci),
-                true,
+                !inherited_generation,
                 Some((class::PG_ATTRDEF, def_oid)),
             );
             if !separate {
                 b.graph.add_dependency(table_id, id);
             }
+        }
+    }
+    // Invalid NOT NULL constraints (server 18): always separate, before the CHECKs
+    if cat.server_version_num >= 180000 {
+        for (ci, c) in cat.constraints.iter().enumerate() {
+            if c.contype != 'n' || c.validated || c.table_oid == 0 {
+                continue;
+            }
+            let Some(&table_id) = rel_ids.get(&c.table_oid) else {
+                continue;
+            };
+            if !b.dump[table_id - 1] {
+                continue;
+            }
+            let Some(table) = lookup.relation(cat, c.table_oid) else {
+                continue;
+            };
+            let nsp = b.nsp_name(table.nsp_oid).to_string();
+            let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+            node.extra = SortExtra::Constraint {
+                on_domain: false,
+                parent_name: table.name.clone(),
+            };
+            node.flags.contype = Some('n');
+            node.flags.constraint_table = Some(table_id);
+            node.flags.separate = true;
+            b.add(
+                node,
+                Target::Check(ci),
+                true,
+                Some((class::PG_CONSTRAINT, c.oid)),
+            );
         }
     }
     for (ci, c) in cat.constraints.iter().enumerate() {
@@ -394,14 +459,59 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
     }
 
+    // flagInhAttrs: a DEFAULT NULL where a parent has a default and the child column none
+    for (ri, r) in cat.relations.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.oid) else {
+            continue;
+        };
+        if r.parents.is_empty() || !b.dump[table_id - 1] || matches!(r.relkind, 'S' | 'v' | 'm') {
+            continue;
+        }
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        for (ci, c) in r.columns.iter().enumerate() {
+            if c.is_dropped || c.default_oid.is_some() {
+                continue;
+            }
+            let parent_default = r.parents.iter().any(|&p| {
+                lookup.relation(cat, p).is_some_and(|p| {
+                    p.columns.iter().any(|pc| {
+                        !pc.is_dropped
+                            && pc.name == c.name
+                            && pc.generated == ' '
+                            && pc.default_expr.as_deref().is_some_and(|e| e != "NULL")
+                    })
+                })
+            });
+            if !parent_default {
+                continue;
+            }
+            let mut node = Node::new(ObjType::AttrDef, Some(&nsp), &r.name, 0);
+            node.extra = SortExtra::AttrDef {
+                adnum: i32::from(c.num),
+            };
+            node.flags.attrdef_table = Some(table_id);
+            let separate = !prints_column(r, c);
+            node.flags.separate = separate;
+            let id = b.add(node, Target::AttrDef(ri, ci), true, None);
+            if separate {
+                b.graph.add_dependency(id, table_id);
+            }
+            b.null_defaults.insert((ri, ci), id);
+        }
+    }
+
     // getIndexes: each index, and right after it the constraint it implements
+    let mut index_ids: HashMap<u32, DumpId> = HashMap::new();
     for (ii, ix) in cat.indexes.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
             continue;
         };
         let dump = b.dump[table_id - 1];
         let nsp = b.nsp_name(ix.nsp_oid).to_string();
-        let node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        let mut node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        if ix.parent_oid != 0 {
+            node.flags.parent_index_oid = Some(ix.parent_oid);
+        }
         let index_id = b.add(
             node,
             Target::Index(ii),
@@ -431,7 +541,42 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 Some((class::PG_CONSTRAINT, c.oid)),
             );
         }
-        let _ = index_id;
+        index_ids.insert(ix.oid, index_id);
+    }
+
+    // flagInhIndexes: an ATTACH PARTITION object per index of a partition that has a parent
+    for (ii, ix) in cat.indexes.iter().enumerate() {
+        if ix.parent_oid == 0 {
+            continue;
+        }
+        let (Some(&table_id), Some(&index_id), Some(&parent_id)) = (
+            rel_ids.get(&ix.table_oid),
+            index_ids.get(&ix.oid),
+            index_ids.get(&ix.parent_oid),
+        ) else {
+            continue;
+        };
+        let Some(table) = lookup.relation(cat, ix.table_oid) else {
+            continue;
+        };
+        if !table.is_partition {
+            continue;
+        }
+        let Some(parent_table_id) = lookup
+            .index_index(ix.parent_oid)
+            .and_then(|pi| rel_ids.get(&cat.indexes[pi].table_oid))
+            .copied()
+        else {
+            continue;
+        };
+        let nsp = b.nsp_name(table.nsp_oid).to_string();
+        let node = Node::new(ObjType::IndexAttach, Some(&nsp), &ix.name, 0);
+        let dump = b.dump[table_id - 1];
+        let id = b.add(node, Target::IndexAttach(ii), dump, None);
+        b.graph.add_dependency(id, index_id);
+        b.graph.add_dependency(id, parent_id);
+        b.graph.add_dependency(id, table_id);
+        b.graph.add_dependency(id, parent_table_id);
     }
 
     // getConstraints: foreign keys, ordered by table then name
@@ -439,7 +584,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         .constraints
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.contype == 'f' && c.table_oid != 0)
+        // Foreign keys cloned onto partitions come with their parent's (getConstraints).
+        .filter(|(_, c)| c.contype == 'f' && c.table_oid != 0 && c.parent_oid == 0)
         .map(|(i, _)| i)
         .collect();
     fks.sort_by_key(|&i| {
@@ -607,7 +753,40 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         post_boundary: post,
         dumped_namespaces,
         by_catalog_id: b.by_catalog_id,
+        null_defaults: b.null_defaults,
     }
+}
+
+/// flagInhAttrs' generated-column test: some parent generates the column with the same
+/// expression and none with another.
+fn inherited_generation(
+    cat: &Catalog,
+    lookup: &Lookup,
+    r: &crate::model::Relation,
+    c: &crate::model::Column,
+) -> bool {
+    let (mut same, mut different) = (false, false);
+    for p in r.parents.iter().filter_map(|&p| lookup.relation(cat, p)) {
+        if let Some(pc) = p
+            .columns
+            .iter()
+            .find(|pc| !pc.is_dropped && pc.name == c.name)
+            && pc.generated != ' '
+        {
+            if pc.default_expr.is_some() && pc.default_expr == c.default_expr {
+                same = true;
+            } else {
+                different = true;
+            }
+        }
+    }
+    same && !different
+}
+
+/// Whether a column goes into its table's CREATE TABLE (pg_dump.c shouldPrintColumn): local
+/// columns, and every column of a partition.
+pub fn prints_column(r: &crate::model::Relation, c: &crate::model::Column) -> bool {
+    !c.is_dropped && (c.is_local || r.is_partition)
 }
 
 /// Objects of the unsupported inventory that fall in the dump: schema-scoped rows only when their

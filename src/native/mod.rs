@@ -201,7 +201,7 @@ async fn read_and_render(
     cat.types = catalog::load_types(client).await?;
     cat.constraints = catalog::load_constraints(client).await?;
     cat.indexes = catalog::load_indexes(client).await?;
-    cat.triggers = catalog::load_triggers(client).await?;
+    cat.triggers = catalog::load_triggers(client, version).await?;
     cat.rules = catalog::load_rules(client).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
@@ -258,8 +258,18 @@ async fn read_and_render(
                 // type): the graph repair is all there is to it.
                 order::LoopKind::TypeFunc { type_id, func, .. }
                     if !dumped[type_id - 1] && !dumped[func - 1] => {}
+                // repairMatViewBoundaryMultiLoop: a matview after the boundary has its
+                // definition postponed to post-data (postponed_def, kept as `separate` on the
+                // matview's node); any other member needs nothing.
+                order::LoopKind::MatViewBoundaryMulti { next, .. }
+                    if g.node(next).is_some_and(|n| {
+                        n.obj_type == order::ObjType::Table && n.flags.relkind == Some('m')
+                    }) =>
+                {
+                    mark_separate(g, next)
+                }
+                order::LoopKind::MatViewBoundaryMulti { .. } => {}
                 order::LoopKind::TypeFunc { .. }
-                | order::LoopKind::MatViewBoundaryMulti { .. }
                 | order::LoopKind::FunctionBoundaryMulti { .. }
                 | order::LoopKind::DomainConstraintMulti { .. } => {
                     warnings.push(format!("{kind:?} (not rendered natively yet)"));

@@ -230,13 +230,15 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
-                'r' => render_table(ctx, objs, &mut out, r),
+                'r' | 'p' | 'm' => render_table(ctx, objs, &mut out, i, id),
                 'v' => render_view(ctx, objs, &mut out, r, id),
                 'S' => render_sequence(ctx, &mut out, r),
                 _ => {}
             }
         }
         Target::AttrDef(ri, ci) => table::render_attrdef(ctx, objs, &mut out, id, ri, ci),
+        Target::TableAttach(ri) => table::render_table_attach(ctx, &mut out, ri),
+        Target::IndexAttach(ii) => index::render_index_attach(ctx, &mut out, ii),
         Target::Check(ci) => constraint::render_check(ctx, objs, &mut out, id, ci),
         Target::Index(ii) => index::render_index(ctx, &mut out, ii),
         Target::IndexConstraint(ci, ii) => {
