@@ -32,6 +32,11 @@ const SCHEMAS: &[(&str, &str, &str)] = &[
         include_str!("../testdata/native/grants.sql"),
         "secure",
     ),
+    (
+        "tables",
+        include_str!("../testdata/native/tables.sql"),
+        "tbl",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],

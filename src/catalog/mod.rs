@@ -261,6 +261,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 rowtype_oid: oid(r, "rowtype_oid"),
                 of_type: oid(r, "of_type"),
                 is_partition: r.get("is_partition"),
+                is_populated: r.get("is_populated"),
                 row_security: r.get("row_security"),
                 force_row_security: r.get("force_row_security"),
                 replica_identity: char_of(r, "replica_identity"),

@@ -99,6 +99,8 @@ pub struct Relation {
     pub rowtype_oid: u32,
     pub of_type: u32,
     pub is_partition: bool,
+    /// Materialized views: whether they hold data (REFRESH is dumped only then).
+    pub is_populated: bool,
     pub row_security: bool,
     pub force_row_security: bool,
     pub replica_identity: char,

@@ -38,6 +38,9 @@ pub enum Target {
     TableAttach(usize),
     /// The `ALTER INDEX ... ATTACH PARTITION` entry of a partition's index (index index).
     IndexAttach(usize),
+    /// `REFRESH MATERIALIZED VIEW` of a populated matview, when data is dumped (relation
+    /// index; populated once every matview it reads from is).
+    RefreshMatview(usize, bool),
     /// A CHECK constraint of a table, or (server 18) an invalid NOT NULL one.
     Check(usize),
     /// A CHECK or NOT NULL constraint of a domain.
@@ -754,6 +757,77 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         dumped_namespaces,
         by_catalog_id: b.by_catalog_id,
         null_defaults: b.null_defaults,
+    }
+}
+
+/// getTableData + buildMatViewRefreshDependencies, for dumps that include data: a REFRESH
+/// object per dumped materialized view, after its matview and after the refreshes of the
+/// matviews it reads from (directly or through views), and in post-data. A matview reading from
+/// an unpopulated one is not refreshed either.
+pub fn add_matview_refreshes(objs: &mut Objects, cat: &Catalog, lookup: &Lookup) {
+    // What each rewrite rule reads: pg_depend rows from pg_rewrite to pg_class.
+    let mut rule_refs: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in &cat.dependencies {
+        if d.class_oid == class::PG_REWRITE && d.ref_class_oid == class::PG_CLASS {
+            rule_refs.entry(d.object_oid).or_default().push(d.ref_oid);
+        }
+    }
+    // The matviews a matview reads from, following views and matviews.
+    let reads_from = |start: u32| -> Vec<u32> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut todo = vec![start];
+        while let Some(rel) = todo.pop() {
+            for rule in lookup.table_rules(cat, rel) {
+                for &r in rule_refs.get(&rule.oid).into_iter().flatten() {
+                    if r == rel || seen.contains(&r) {
+                        continue;
+                    }
+                    if lookup
+                        .relation(cat, r)
+                        .is_some_and(|x| matches!(x.relkind, 'm' | 'v'))
+                    {
+                        seen.push(r);
+                        todo.push(r);
+                    }
+                }
+            }
+        }
+        seen.retain(|&r| lookup.relation(cat, r).is_some_and(|x| x.relkind == 'm'));
+        seen
+    };
+    let mut refresh_ids: HashMap<u32, DumpId> = HashMap::new();
+    let mut pending = Vec::new();
+    for (ri, r) in cat.relations.iter().enumerate() {
+        if r.relkind != 'm' {
+            continue;
+        }
+        let Some(&table_id) = objs.by_catalog_id.get(&(class::PG_CLASS, r.oid)) else {
+            continue;
+        };
+        let sources = reads_from(r.oid);
+        let populated = r.is_populated
+            && sources
+                .iter()
+                .all(|&s| lookup.relation(cat, s).is_some_and(|x| x.is_populated));
+        let nsp = lookup
+            .namespace(cat, r.nsp_oid)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
+        let node = Node::new(ObjType::RefreshMatview, Some(&nsp), &r.name, r.oid);
+        let id = objs.graph.add_node(node);
+        objs.targets.push(Target::RefreshMatview(ri, populated));
+        objs.dump.push(objs.dump[table_id - 1]);
+        objs.graph.add_dependency(id, table_id);
+        objs.graph.add_dependency(id, objs.post_boundary);
+        refresh_ids.insert(r.oid, id);
+        pending.push((id, sources));
+    }
+    for (id, sources) in pending {
+        for s in sources {
+            if let Some(&sid) = refresh_ids.get(&s) {
+                objs.graph.add_dependency(id, sid);
+            }
+        }
     }
 }
 

@@ -219,6 +219,9 @@ async fn read_and_render(
 
     let lookup = Lookup::new(&cat);
     let mut objs = build::build(&cat, &lookup, &sel, !opts.no_policies);
+    if opts.dumps_data && opts.sections.post_data {
+        build::add_matview_refreshes(&mut objs, &cat, &lookup);
+    }
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
     if !opts.no_privileges {
         unsupported.extend(member_acl_changes(&cat));

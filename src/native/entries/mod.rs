@@ -239,6 +239,11 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::AttrDef(ri, ci) => table::render_attrdef(ctx, objs, &mut out, id, ri, ci),
         Target::TableAttach(ri) => table::render_table_attach(ctx, &mut out, ri),
         Target::IndexAttach(ii) => index::render_index_attach(ctx, &mut out, ii),
+        Target::RefreshMatview(ri, populated) => {
+            if populated {
+                table::render_refresh_matview(ctx, &mut out, ri);
+            }
+        }
         Target::Check(ci) => constraint::render_check(ctx, objs, &mut out, id, ci),
         Target::Index(ii) => index::render_index(ctx, &mut out, ii),
         Target::IndexConstraint(ci, ii) => {

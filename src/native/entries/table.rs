@@ -413,3 +413,18 @@ pub(super) fn not_null_name(ctx: &Ctx, r: &Relation, c: &Column) -> Option<Strin
     let has_comment = ctx.lookup.has_comment("pg_constraint", con.oid);
     (con.name != default || has_comment).then(|| con.name.clone())
 }
+
+/// refreshMatViewData: `REFRESH MATERIALIZED VIEW m;`, printed after the ACLs.
+pub(super) fn render_refresh_matview(ctx: &Ctx, out: &mut Vec<TocEntry>, ri: usize) {
+    let r = &ctx.cat.relations[ri];
+    let mut e = TocEntry::new(
+        &r.name,
+        "MATERIALIZED VIEW DATA",
+        Section::PostData,
+        format!("REFRESH MATERIALIZED VIEW {};\n", ctx.qualified_rel(r)),
+    );
+    e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+    e.owner = Some(r.owner.clone());
+    e.is_post_acl = true;
+    out.push(e);
+}
