@@ -34,6 +34,10 @@ CREATE TABLE tbl.multi (own integer) INHERITS (tbl.base, tbl.other_parent);
 ALTER TABLE tbl.multi ALTER COLUMN flag DROP DEFAULT;
 ALTER TABLE tbl.multi ALTER COLUMN "Mixed" SET DEFAULT 'm';
 CREATE TABLE public.pub_child (p integer) INHERITS (tbl.base);
+CREATE TABLE tbl.child2 (name text, CONSTRAINT child2_p_check CHECK (id < 1000) NO INHERIT) INHERITS (tbl.base);
+ALTER TABLE tbl.child2 ALTER COLUMN name DROP DEFAULT;
+CREATE TABLE tbl.grandchild () INHERITS (tbl.child2, tbl.other_parent);
+ALTER TABLE tbl.grandchild ALTER COLUMN id SET STATISTICS 50;
 
 -- Partitioning
 CREATE TABLE tbl.kinds (kind text PRIMARY KEY);
@@ -64,6 +68,8 @@ CREATE TABLE tbl.events_c (
   CONSTRAINT events_kind_check CHECK (kind <> '')
 );
 ALTER TABLE tbl."Events" ADD COLUMN local_note text;
+ALTER TABLE tbl.events_c ADD COLUMN gone integer;
+ALTER TABLE tbl.events_c DROP COLUMN gone;
 ALTER TABLE tbl."Events" ATTACH PARTITION tbl.events_c FOR VALUES IN ('c');
 CREATE INDEX events_c_payload_idx ON tbl.events_c USING gin (payload);
 CREATE TABLE public.events_pub PARTITION OF tbl."Events" FOR VALUES IN ('p');
@@ -72,6 +78,7 @@ CREATE TABLE tbl.event_refs (id bigint, kind text, FOREIGN KEY (id, kind) REFERE
 CREATE FUNCTION tbl.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER events_touch BEFORE INSERT ON tbl."Events" FOR EACH ROW EXECUTE FUNCTION tbl.touch();
 ALTER TABLE tbl.events_b DISABLE TRIGGER events_touch;
+ALTER TABLE tbl.events_c ENABLE ALWAYS TRIGGER events_touch;
 CREATE TRIGGER "Events_after" AFTER UPDATE ON tbl."Events" FOR EACH ROW EXECUTE FUNCTION tbl.touch();
 COMMENT ON TRIGGER "Events_after" ON tbl."Events" IS 'on the parent';
 GRANT SELECT ON tbl."Events" TO PUBLIC;
