@@ -54,6 +54,7 @@ CREATE TABLE tbl.events_a PARTITION OF tbl."Events" FOR VALUES IN ('a');
 CREATE TABLE tbl.events_b PARTITION OF tbl."Events" FOR VALUES IN ('b', 'B');
 CREATE TABLE tbl.events_other PARTITION OF tbl."Events" DEFAULT;
 COMMENT ON TABLE tbl.events_other IS 'the default partition';
+COMMENT ON COLUMN tbl.events_other.payload IS 'a partition''s column';
 ALTER TABLE tbl."Events" ADD CONSTRAINT "Events_pkey" PRIMARY KEY (id, kind);
 CREATE INDEX events_created_idx ON tbl."Events" (created);
 COMMENT ON INDEX tbl.events_created_idx IS 'partitioned index';
@@ -141,6 +142,7 @@ CREATE MATERIALIZED VIEW tbl."Summary" AS SELECT kind, count(*) AS n FROM tbl."E
 CREATE UNIQUE INDEX summary_kind_idx ON tbl."Summary" (kind);
 COMMENT ON MATERIALIZED VIEW tbl."Summary" IS 'summary';
 COMMENT ON COLUMN tbl."Summary".n IS 'how many';
+GRANT SELECT ON tbl."Summary" TO PUBLIC;
 CREATE MATERIALIZED VIEW tbl.mv_opts WITH (fillfactor=70) AS SELECT 1 AS one, 'x'::text AS two;
 ALTER MATERIALIZED VIEW tbl.mv_opts ALTER COLUMN one SET STATISTICS 100;
 CREATE TABLE tbl.authors (id integer PRIMARY KEY, name text);

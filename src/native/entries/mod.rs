@@ -1,6 +1,7 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
-//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, and `dumpComment` for their comments).
+//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpTableAttach`, `dumpIndexAttach`,
+//! `refreshMatViewData`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
-//! Tables, their column defaults and comments (pg_dump.c `dumpTableSchema`, `dumpAttrDef`,
-//! `dumpTableComment`).
+//! Tables (plain, partitioned, inheritance children, typed), materialized views, their column
+//! defaults, comments, partition attachments and matview refreshes (pg_dump.c
+//! `dumpTableSchema`, `dumpAttrDef`, `dumpTableComment`, `dumpTableAttach`,
+//! `refreshMatViewData`).
 
 use super::*;
 
