@@ -882,3 +882,189 @@ pub fn unsupported_in_dump(
         .map(|(u, _)| u.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, Index, Namespace, Relation};
+
+    fn relation(oid: u32, name: &str, relkind: char) -> Relation {
+        Relation {
+            oid,
+            name: name.into(),
+            nsp_oid: 2200,
+            relkind,
+            owner: "o".into(),
+            acl: None,
+            acl_default: String::new(),
+            init_acl: None,
+            persistence: 'p',
+            rowtype_oid: 0,
+            of_type: 0,
+            is_partition: false,
+            is_populated: true,
+            row_security: false,
+            force_row_security: false,
+            replica_identity: 'd',
+            reloptions: Vec::new(),
+            check_option: None,
+            toast_reloptions: Vec::new(),
+            access_method: String::new(),
+            tablespace: String::new(),
+            owning_table: 0,
+            owning_column: 0,
+            is_identity_sequence: false,
+            viewdef: None,
+            sequence: None,
+            columns: Vec::new(),
+            partkeydef: None,
+            partbound: None,
+            of_type_name: None,
+            parents: Vec::new(),
+        }
+    }
+
+    fn column(num: i16, name: &str, is_local: bool) -> Column {
+        Column {
+            num,
+            name: name.into(),
+            type_name: "integer".into(),
+            type_oid: 23,
+            not_null: false,
+            is_dropped: false,
+            is_local,
+            inherit_count: i32::from(!is_local),
+            identity: ' ',
+            generated: ' ',
+            stat_target: -1,
+            storage: 'p',
+            type_storage: 'p',
+            compression: ' ',
+            options: Vec::new(),
+            acl: None,
+            init_acl: None,
+            fdw_options: Vec::new(),
+            collation: None,
+            default_oid: None,
+            default_expr: None,
+        }
+    }
+
+    fn index(oid: u32, name: &str, table_oid: u32, parent_oid: u32) -> Index {
+        Index {
+            oid,
+            name: name.into(),
+            table_oid,
+            nsp_oid: 2200,
+            definition: String::new(),
+            is_clustered: false,
+            is_replica_identity: false,
+            key_count: 1,
+            column_count: 1,
+            tablespace: String::new(),
+            reloptions: Vec::new(),
+            constraint_oid: 0,
+            column_names: Vec::new(),
+            has_stat_targets: false,
+            relkind: 'i',
+            is_partition_child: parent_oid != 0,
+            parent_oid,
+            stat_columns: Vec::new(),
+            stat_values: Vec::new(),
+        }
+    }
+
+    fn catalog(relations: Vec<Relation>, indexes: Vec<Index>) -> Catalog {
+        Catalog {
+            server_version_num: 180000,
+            namespaces: vec![Namespace {
+                oid: 2200,
+                name: "app".into(),
+                owner: "o".into(),
+                owner_oid: 10,
+                acl: None,
+                acl_default: String::new(),
+                init_acl: None,
+            }],
+            relations,
+            indexes,
+            ..Default::default()
+        }
+    }
+
+    fn node_of_type(objs: &Objects, t: ObjType) -> Vec<&Node> {
+        objs.graph
+            .nodes
+            .iter()
+            .filter(|n| n.obj_type == t)
+            .collect()
+    }
+
+    #[test]
+    fn partitions_get_table_and_index_attach_objects_after_both_sides() {
+        let mut parent = relation(100, "events", 'p');
+        parent.columns = vec![column(1, "id", true)];
+        let mut part = relation(101, "events_a", 'r');
+        part.is_partition = true;
+        part.parents = vec![100];
+        part.columns = vec![column(1, "id", false)];
+        let cat = catalog(
+            vec![parent, part],
+            vec![
+                index(200, "events_id_idx", 100, 0),
+                index(201, "events_a_id_idx", 101, 200),
+            ],
+        );
+        let lookup = Lookup::new(&cat);
+        let objs = build(&cat, &lookup, &Selection::default(), true);
+        let id_of = |class: u32, oid: u32| objs.by_catalog_id[&(class, oid)];
+        let table_attach = node_of_type(&objs, ObjType::TableAttach);
+        assert_eq!(table_attach.len(), 1);
+        assert_eq!(table_attach[0].name, "events_a");
+        assert_eq!(
+            table_attach[0].deps,
+            vec![id_of(class::PG_CLASS, 101), id_of(class::PG_CLASS, 100)]
+        );
+        let index_attach = node_of_type(&objs, ObjType::IndexAttach);
+        assert_eq!(index_attach.len(), 1);
+        assert_eq!(index_attach[0].name, "events_a_id_idx");
+        assert_eq!(
+            index_attach[0].deps[..4],
+            [
+                id_of(class::PG_CLASS, 201),
+                id_of(class::PG_CLASS, 200),
+                id_of(class::PG_CLASS, 101),
+                id_of(class::PG_CLASS, 100)
+            ]
+        );
+        // A partition prints every column, inherited or not (shouldPrintColumn).
+        assert!(prints_column(
+            &cat.relations[1],
+            &cat.relations[1].columns[0]
+        ));
+    }
+
+    #[test]
+    fn an_inheritance_child_gets_a_made_up_default_null() {
+        let mut parent = relation(100, "base", 'r');
+        let mut flag = column(1, "flag", true);
+        flag.default_oid = Some(300);
+        flag.default_expr = Some("true".into());
+        parent.columns = vec![flag];
+        let mut child = relation(101, "child", 'r');
+        child.parents = vec![100];
+        // Inherited and not printed: the DEFAULT NULL is a separate object after the child.
+        child.columns = vec![column(1, "flag", false)];
+        let cat = catalog(vec![parent, child], Vec::new());
+        let lookup = Lookup::new(&cat);
+        let objs = build(&cat, &lookup, &Selection::default(), true);
+        let &id = objs.null_defaults.get(&(1, 0)).expect("a DEFAULT NULL");
+        let node = &objs.graph.nodes[id - 1];
+        assert!(node.flags.separate);
+        assert_eq!(node.deps, vec![objs.by_catalog_id[&(class::PG_CLASS, 101)]]);
+        assert!(!prints_column(
+            &cat.relations[1],
+            &cat.relations[1].columns[0]
+        ));
+    }
+}
