@@ -1,6 +1,8 @@
 -- Table and domain constraints outside the system schemas (pg_dump.c getConstraints,
 -- getTableAttrs' CHECK and NOT NULL parts, getIndexes' constraint half), with their text from
 -- pg_get_constraintdef. NOT NULL constraints ('n') exist in pg_constraint from server 18 on.
+-- parent_oid: the constraint of a partitioned table this one was cloned from (pg_dump leaves
+-- cloned foreign keys out).
 SELECT co.oid::int8 AS oid,
        co.conname AS name,
        co.connamespace::int8 AS nsp_oid,
@@ -14,7 +16,8 @@ SELECT co.oid::int8 AS oid,
        co.conislocal AS is_local,
        co.connoinherit AS no_inherit,
        COALESCE(co.conkey, '{}') AS columns,
-       pg_catalog.pg_get_constraintdef(co.oid) AS definition
+       pg_catalog.pg_get_constraintdef(co.oid) AS definition,
+       co.conparentid::int8 AS parent_oid
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'

@@ -1,5 +1,7 @@
 -- Indexes of relations outside the system schemas (pg_dump.c getIndexes), with pg_get_indexdef's
--- text and the constraint (if any) each one implements.
+-- text and the constraint (if any) each one implements, the partitioned index it is attached to
+-- and its per-column statistics targets (ALTER INDEX ... SET STATISTICS). Like pg_dump, invalid
+-- indexes are left out except on partitioned tables.
 SELECT i.indexrelid::int8 AS oid,
        ic.relname AS name,
        i.indrelid::int8 AS table_oid,
@@ -17,12 +19,18 @@ SELECT i.indexrelid::int8 AS oid,
                  JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n), '{}') AS column_names,
        EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) AS has_stat_targets,
        ic.relkind::text AS relkind,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS is_partition_child
+       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS is_partition_child,
+       COALESCE((SELECT inh.inhparent FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid), 0)::int8 AS parent_oid,
+       COALESCE((SELECT pg_catalog.array_agg(a.attnum::int4 ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0), '{}') AS stat_columns,
+       COALESCE((SELECT pg_catalog.array_agg(a.attstattarget::int4 ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0), '{}') AS stat_values
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
 LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
-WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+WHERE (i.indisvalid OR t.relkind = 'p') AND i.indisready
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY i.indrelid, ic.relname

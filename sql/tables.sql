@@ -1,6 +1,9 @@
 -- Relations outside the system schemas (pg_dump.c getTables): tables, views, sequences and the
 -- rest, with what rendering needs: the owning column of serial and identity sequences, view
--- definitions (pg_get_viewdef under pg_dump's session settings) and sequence parameters.
+-- definitions (pg_get_viewdef under pg_dump's session settings) and sequence parameters, the
+-- partition key (pg_get_partkeydef, dumpTableSchema) and bound (pg_get_expr, dumpTableAttach),
+-- the type of a typed table (format_type, getFormattedTypeName) and the parents of an inheritance
+-- child in inhseqno order (getInherits, flagInhTables).
 SELECT c.oid::int8 AS oid,
        c.relname AS name,
        c.relnamespace::int8 AS nsp_oid,
@@ -13,6 +16,7 @@ SELECT c.oid::int8 AS oid,
        c.reltype::int8 AS rowtype_oid,
        c.reloftype::int8 AS of_type,
        c.relispartition AS is_partition,
+       c.relispopulated AS is_populated,
        c.relrowsecurity AS row_security,
        c.relforcerowsecurity AS force_row_security,
        c.relreplident::text AS replica_identity,
@@ -32,7 +36,12 @@ SELECT c.oid::int8 AS oid,
        COALESCE(s.seqmax, 0) AS seq_max,
        COALESCE(s.seqmin, 0) AS seq_min,
        COALESCE(s.seqcache, 0) AS seq_cache,
-       COALESCE(s.seqcycle, false) AS seq_cycle
+       COALESCE(s.seqcycle, false) AS seq_cycle,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkeydef,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partbound,
+       CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END AS of_type_name,
+       COALESCE((SELECT pg_catalog.array_agg(i.inhparent::int8 ORDER BY i.inhseqno)
+                 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '{}') AS parents
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_depend d ON c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass

@@ -42,64 +42,43 @@ SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8, 0::in
 UNION ALL
 SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8, 0::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'p' THEN 'PARTITIONED TABLE'
+SELECT CASE c.relkind WHEN 'f' THEN 'FOREIGN TABLE'
                       ELSE 'TABLE (' || concat_ws(', ',
-                          CASE WHEN c.relispartition THEN 'partition' END,
-                          CASE WHEN c.reloftype <> 0 THEN 'typed table' END,
-                          CASE WHEN c.relpersistence = 'u' THEN 'unlogged' END,
-                          CASE WHEN c.reloptions IS NOT NULL AND c.relkind <> 'v' THEN 'storage parameters' END,
-                          CASE WHEN tc.reloptions IS NOT NULL THEN 'TOAST storage parameters' END,
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
-                          CASE WHEN c.relkind = 'r' AND c.relreplident <> 'd' THEN 'replica identity' END,
-                          CASE WHEN c.relkind = 'S' AND c.relpersistence = 'u' THEN 'unlogged sequence' END,
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid) THEN 'inheritance' END,
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                                              AND (a.attstattarget >= 0 OR a.attoptions IS NOT NULL OR a.attfdwoptions IS NOT NULL
-                                                   OR a.attstorage <> (SELECT t.typstorage FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
-                                                   OR NOT a.attislocal OR a.attgenerated NOT IN ('', 's')))
-                               THEN 'column storage, statistics, options or inheritance' END,
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attisdropped) AND false
-                               THEN 'dropped columns' END) || ')' END,
+                          CASE WHEN c.relkind = 'p' AND c.relam <> 0 THEN 'access method' END,
+                          CASE WHEN c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL) THEN 'unlogged sequence or sequence options' END,
+                          CASE WHEN c.relkind IN ('r', 'p') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+                                              AND NOT a.attisdropped AND a.attgenerated NOT IN ('', 's'))
+                               THEN 'virtual generated column' END) || ')' END,
        c.relname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_class c
-  LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-    AND (c.relkind IN ('m', 'f', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
-         OR (c.reloptions IS NOT NULL AND c.relkind <> 'v') OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
+    AND (c.relkind = 'f' OR c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
-         OR (c.relkind = 'r' AND c.relreplident <> 'd')
-         OR (c.relkind IN ('r', 'v', 'S', 'p', 'f', 'm') AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid))
-         OR (c.relkind IN ('r', 'v', 'p', 'f', 'm') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                                              AND (a.attstattarget >= 0 OR a.attoptions IS NOT NULL OR a.attfdwoptions IS NOT NULL
-                                                   OR a.attstorage <> (SELECT t.typstorage FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
-                                                   OR NOT a.attislocal OR a.attgenerated NOT IN ('', 's')))))
+         OR (c.relkind = 'p' AND c.relam <> 0)
+         OR (c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL))
+         OR (c.relkind IN ('r', 'p') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+                                              AND NOT a.attisdropped AND a.attgenerated NOT IN ('', 's'))))
 UNION ALL
 SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
 UNION ALL
-SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
-       co.conname::text, co.connamespace::int8, co.conrelid::int8
+SELECT CASE co.contype WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID DOMAIN CONSTRAINT' END, co.conname::text, co.connamespace::int8, co.conrelid::int8
   FROM pg_catalog.pg_constraint co
   WHERE co.connamespace IN (SELECT oid FROM user_nsp) AND co.conrelid NOT IN (SELECT objid FROM ext_members) AND co.contypid NOT IN (SELECT objid FROM ext_members)
-    AND (co.contype IN ('x', 't') OR (co.contype IN ('c', 'n') AND NOT co.convalidated))
+    AND (co.contype = 't' OR (co.contypid <> 0 AND NOT co.convalidated))
 UNION ALL
-SELECT 'INDEX (' || concat_ws(', ', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END,
-                              CASE WHEN i.indisreplident THEN 'REPLICA IDENTITY' END,
-                              CASE WHEN ic.reltablespace <> 0 THEN 'tablespace' END,
-                              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) THEN 'statistics' END) || ')',
-       ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
+SELECT 'INDEX (tablespace)', ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
   FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   WHERE ic.relnamespace IN (SELECT oid FROM user_nsp) AND i.indrelid NOT IN (SELECT objid FROM ext_members)
-    AND (i.indisclustered OR i.indisreplident OR ic.reltablespace <> 0
-         OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0))
+    AND ic.reltablespace <> 0
 UNION ALL
-SELECT 'TRIGGER (' || CASE WHEN t.tgparentid <> 0 THEN 'on a partition' ELSE 'on ' || c.relkind::text END || ')',
-       t.tgname::text, c.relnamespace::int8, c.oid::int8
+SELECT 'TRIGGER (on ' || c.relkind::text || ')', t.tgname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND (t.tgparentid <> 0 OR c.relkind NOT IN ('r', 'v'))
+  WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.relkind NOT IN ('r', 'v', 'p')
 UNION ALL
 SELECT 'EVENT TRIGGER', e.evtname::text, 0, 0 FROM pg_catalog.pg_event_trigger e WHERE e.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL

@@ -48,6 +48,12 @@ const SCHEMAS: &[(&str, &str, &str, &str)] = &[
         "secure",
         "secure.*",
     ),
+    (
+        "tables",
+        include_str!("../testdata/native/tables.sql"),
+        "tbl",
+        "tbl.*e*",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],

@@ -89,6 +89,7 @@ const TESTDATA: &[(&str, &str)] = &[
     ("rls", include_str!("../testdata/native/rls.sql")),
     ("types", include_str!("../testdata/native/types.sql")),
     ("grants", include_str!("../testdata/native/grants.sql")),
+    ("tables", include_str!("../testdata/native/tables.sql")),
 ];
 
 #[tokio::test(flavor = "multi_thread")]

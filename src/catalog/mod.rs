@@ -71,6 +71,20 @@ fn versioned(query: &str, version: u32) -> String {
                 "NULL::text"
             },
         )
+        // Partition clones of triggers: not internal and marked by tgparentid from 15 on,
+        // internal before (pg_dump.c getTriggers).
+        .replace(
+            "{partition_clone}",
+            if version >= 150000 { "tg.tgparentid <> 0" } else { "tg.tgisinternal" },
+        )
+        .replace(
+            "{trigger_filter}",
+            if version >= 150000 {
+                "(NOT tg.tgisinternal AND tg.tgparentid = 0) OR tg.tgenabled <> u.tgenabled"
+            } else {
+                "NOT tg.tgisinternal OR tg.tgenabled <> u.tgenabled"
+            },
+        )
         .replace(
             "{compression}",
             if version >= 140000 { "a.attcompression::text" } else { "''::text" },
@@ -279,6 +293,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 rowtype_oid: oid(r, "rowtype_oid"),
                 of_type: oid(r, "of_type"),
                 is_partition: r.get("is_partition"),
+                is_populated: r.get("is_populated"),
                 row_security: r.get("row_security"),
                 force_row_security: r.get("force_row_security"),
                 replica_identity: char_of(r, "replica_identity"),
@@ -301,6 +316,14 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                     cycle: r.get("seq_cycle"),
                 }),
                 columns: Vec::new(),
+                partkeydef: r.get("partkeydef"),
+                partbound: r.get("partbound"),
+                of_type_name: r.get("of_type_name"),
+                parents: r
+                    .get::<_, Vec<i64>>("parents")
+                    .into_iter()
+                    .filter_map(|o| u32::try_from(o).ok())
+                    .collect(),
             }
         })
         .collect())
@@ -379,6 +402,7 @@ pub async fn load_constraints(client: &Client) -> Result<Vec<Constraint>, Catalo
             no_inherit: r.get("no_inherit"),
             columns: r.get("columns"),
             definition: r.get("definition"),
+            parent_oid: oid(r, "parent_oid"),
         })
         .collect())
 }
@@ -407,13 +431,16 @@ pub async fn load_indexes(client: &Client) -> Result<Vec<Index>, CatalogError> {
             has_stat_targets: r.get("has_stat_targets"),
             relkind: char_of(r, "relkind"),
             is_partition_child: r.get("is_partition_child"),
+            parent_oid: oid(r, "parent_oid"),
+            stat_columns: r.get("stat_columns"),
+            stat_values: r.get("stat_values"),
         })
         .collect())
 }
 
-pub async fn load_triggers(client: &Client) -> Result<Vec<Trigger>, CatalogError> {
+pub async fn load_triggers(client: &Client, version: u32) -> Result<Vec<Trigger>, CatalogError> {
     let rows = client
-        .query(sql::TRIGGERS, &[])
+        .query(&versioned(sql::TRIGGERS, version), &[])
         .await
         .map_err(q("triggers.sql"))?;
     Ok(rows
@@ -424,6 +451,7 @@ pub async fn load_triggers(client: &Client) -> Result<Vec<Trigger>, CatalogError
             table_oid: oid(r, "table_oid"),
             enabled: char_of(r, "enabled"),
             parent_oid: oid(r, "parent_oid"),
+            is_partition_clone: r.get("is_partition_clone"),
             definition: r.get("definition"),
         })
         .collect())

@@ -99,6 +99,8 @@ pub struct Relation {
     pub rowtype_oid: u32,
     pub of_type: u32,
     pub is_partition: bool,
+    /// Materialized views: whether they hold data (REFRESH is dumped only then).
+    pub is_populated: bool,
     pub row_security: bool,
     pub force_row_security: bool,
     pub replica_identity: char,
@@ -114,6 +116,14 @@ pub struct Relation {
     pub viewdef: Option<String>,
     pub sequence: Option<SequenceParams>,
     pub columns: Vec<Column>,
+    /// Partitioned tables: pg_get_partkeydef's text.
+    pub partkeydef: Option<String>,
+    /// Partitions: the bound (`FOR VALUES ...` / `DEFAULT`).
+    pub partbound: Option<String>,
+    /// Typed tables: the type, as format_type prints it.
+    pub of_type_name: Option<String>,
+    /// Inheritance parents (a partition's one parent), in inhseqno order.
+    pub parents: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +181,8 @@ pub struct Constraint {
     pub no_inherit: bool,
     pub columns: Vec<i16>,
     pub definition: String,
+    /// The partitioned table's constraint this one was cloned from, or 0.
+    pub parent_oid: u32,
 }
 
 /// An index (pg_index).
@@ -192,6 +204,11 @@ pub struct Index {
     pub has_stat_targets: bool,
     pub relkind: char,
     pub is_partition_child: bool,
+    /// The partitioned index this one is attached to, or 0.
+    pub parent_oid: u32,
+    /// Columns (1-based) with a statistics target, and the targets.
+    pub stat_columns: Vec<i32>,
+    pub stat_values: Vec<i32>,
 }
 
 /// A trigger (pg_trigger, user triggers only).
@@ -202,6 +219,8 @@ pub struct Trigger {
     pub table_oid: u32,
     pub enabled: char,
     pub parent_oid: u32,
+    /// A partition's clone of its parent's trigger (pg_dump's `tgispartition`).
+    pub is_partition_clone: bool,
     pub definition: String,
 }
 
@@ -321,6 +340,7 @@ pub struct Lookup {
     rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
     /// OIDs of objects with a comment, per catalog name.
     commented: std::collections::HashSet<(String, u32)>,
+    indexes: std::collections::HashMap<u32, usize>,
 }
 
 impl Lookup {
@@ -338,6 +358,12 @@ impl Lookup {
             rules_by_table.entry(r.table_oid).or_default().push(i);
         }
         Lookup {
+            indexes: cat
+                .indexes
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.oid, i))
+                .collect(),
             rules_by_table,
             namespaces: cat
                 .namespaces
@@ -406,6 +432,10 @@ impl Lookup {
             .into_iter()
             .flatten()
             .map(|&i| &cat.rules[i])
+    }
+
+    pub fn index_index(&self, oid: u32) -> Option<usize> {
+        self.indexes.get(&oid).copied()
     }
 
     pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {

@@ -31,9 +31,17 @@ pub enum Target {
     DummyType,
     Function(usize),
     Relation(usize),
-    /// A column default: relation index and column index.
+    /// A column default: relation index and column index. A column without a default of its
+    /// own stands for the `DEFAULT NULL` pg_dump makes up when a parent has one (flagInhAttrs).
     AttrDef(usize, usize),
-    /// A CHECK constraint of a table.
+    /// The `ALTER TABLE ... ATTACH PARTITION` entry of a partition (relation index).
+    TableAttach(usize),
+    /// The `ALTER INDEX ... ATTACH PARTITION` entry of a partition's index (index index).
+    IndexAttach(usize),
+    /// `REFRESH MATERIALIZED VIEW` of a populated matview, when data is dumped (relation
+    /// index; populated once every matview it reads from is).
+    RefreshMatview(usize, bool),
+    /// A CHECK constraint of a table, or (server 18) an invalid NOT NULL one.
     Check(usize),
     /// A CHECK or NOT NULL constraint of a domain.
     DomainConstraint(usize),
@@ -68,6 +76,9 @@ pub struct Objects {
     pub namespace_create: Vec<bool>,
     /// (catalog OID, object OID) → the node standing for that object.
     pub by_catalog_id: HashMap<(u32, u32), DumpId>,
+    /// (relation index, column index) → the made-up `DEFAULT NULL` of an inheritance child's
+    /// column whose parent has a default (flagInhAttrs).
+    pub null_defaults: HashMap<(usize, usize), DumpId>,
 }
 
 impl Objects {
@@ -185,6 +196,7 @@ struct Builder<'a> {
     targets: Vec<Target>,
     dump: Vec<bool>,
     by_catalog_id: HashMap<(u32, u32), DumpId>,
+    null_defaults: HashMap<(usize, usize), DumpId>,
 }
 
 impl Builder<'_> {
@@ -258,6 +270,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         targets: Vec::with_capacity(capacity),
         dump: Vec::with_capacity(capacity),
         by_catalog_id: HashMap::with_capacity(capacity),
+        null_defaults: HashMap::new(),
     };
     // getExtensions
     for (i, x) in cat.extensions.iter().enumerate() {
@@ -420,6 +433,24 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         b.add(node, Target::DefaultAcl(i), dump, None);
     }
 
+    // flagInhTables: an ATTACH PARTITION object per dumped partition, after both tables
+    for (ri, r) in cat.relations.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.oid) else {
+            continue;
+        };
+        if !r.is_partition || !b.dump[table_id - 1] || r.parents.len() != 1 {
+            continue;
+        }
+        let Some(&parent_id) = rel_ids.get(&r.parents[0]) else {
+            continue;
+        };
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        let node = Node::new(ObjType::TableAttach, Some(&nsp), &r.name, 0);
+        let id = b.add(node, Target::TableAttach(ri), true, None);
+        b.graph.add_dependency(id, table_id);
+        b.graph.add_dependency(id, parent_id);
+    }
+
     // getTableAttrs: column defaults, then CHECK constraints, of interesting tables
     for (ri, r) in cat.relations.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&r.oid) else {
@@ -441,19 +472,56 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 adnum: i32::from(c.num),
             };
             node.flags.attrdef_table = Some(table_id);
-            // Generated columns cannot be separate; views always are (getTableAttrs).
-            let separate = c.generated == ' ' && r.relkind == 'v';
+            // Generated columns cannot be separate; views always are, and so are the defaults of
+            // columns CREATE TABLE leaves out (inherited ones) (getTableAttrs).
+            let separate = c.generated == ' ' && (r.relkind == 'v' || !prints_column(r, c));
             node.flags.separate = separate;
+            // flagInhAttrs: a generation expression every parent has too is inherited, not
+            // dumped (except on partitions).
+            let inherited_generation =
+                c.generated != ' ' && !r.is_partition && inherited_generation(cat, lookup, r, c);
             let dump = b.dump[table_id - 1];
             let id = b.add(
                 node,
                 Target::AttrDef(ri, ci),
-                dump,
+                dump && !inherited_generation,
                 Some((class::PG_ATTRDEF, def_oid)),
             );
             if !separate {
                 b.graph.add_dependency(table_id, id);
             }
+        }
+    }
+    // Invalid NOT NULL constraints (server 18): always separate, before the CHECKs
+    if cat.server_version_num >= 180000 {
+        for (ci, c) in cat.constraints.iter().enumerate() {
+            if c.contype != 'n' || c.validated || c.table_oid == 0 {
+                continue;
+            }
+            let Some(&table_id) = rel_ids.get(&c.table_oid) else {
+                continue;
+            };
+            if !b.dump[table_id - 1] {
+                continue;
+            }
+            let Some(table) = lookup.relation(cat, c.table_oid) else {
+                continue;
+            };
+            let nsp = b.nsp_name(table.nsp_oid).to_string();
+            let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+            node.extra = SortExtra::Constraint {
+                on_domain: false,
+                parent_name: table.name.clone(),
+            };
+            node.flags.contype = Some('n');
+            node.flags.constraint_table = Some(table_id);
+            node.flags.separate = true;
+            b.add(
+                node,
+                Target::Check(ci),
+                true,
+                Some((class::PG_CONSTRAINT, c.oid)),
+            );
         }
     }
     for (ci, c) in cat.constraints.iter().enumerate() {
@@ -491,7 +559,49 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
     }
 
+    // flagInhAttrs: a DEFAULT NULL where a parent has a default and the child column none
+    for (ri, r) in cat.relations.iter().enumerate() {
+        let Some(&table_id) = rel_ids.get(&r.oid) else {
+            continue;
+        };
+        if r.parents.is_empty() || !b.dump[table_id - 1] || matches!(r.relkind, 'S' | 'v' | 'm') {
+            continue;
+        }
+        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        for (ci, c) in r.columns.iter().enumerate() {
+            if c.is_dropped || c.default_oid.is_some() {
+                continue;
+            }
+            let parent_default = r.parents.iter().any(|&p| {
+                lookup.relation(cat, p).is_some_and(|p| {
+                    p.columns.iter().any(|pc| {
+                        !pc.is_dropped
+                            && pc.name == c.name
+                            && pc.generated == ' '
+                            && pc.default_expr.as_deref().is_some_and(|e| e != "NULL")
+                    })
+                })
+            });
+            if !parent_default {
+                continue;
+            }
+            let mut node = Node::new(ObjType::AttrDef, Some(&nsp), &r.name, 0);
+            node.extra = SortExtra::AttrDef {
+                adnum: i32::from(c.num),
+            };
+            node.flags.attrdef_table = Some(table_id);
+            let separate = !prints_column(r, c);
+            node.flags.separate = separate;
+            let id = b.add(node, Target::AttrDef(ri, ci), true, None);
+            if separate {
+                b.graph.add_dependency(id, table_id);
+            }
+            b.null_defaults.insert((ri, ci), id);
+        }
+    }
+
     // getIndexes: each index, and right after it the constraint it implements
+    let mut index_ids: HashMap<u32, DumpId> = HashMap::new();
     for (ii, ix) in cat.indexes.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
             continue;
@@ -501,7 +611,10 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
         let dump = b.dump[table_id - 1];
         let nsp = b.nsp_name(ix.nsp_oid).to_string();
-        let node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        let mut node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        if ix.parent_oid != 0 {
+            node.flags.parent_index_oid = Some(ix.parent_oid);
+        }
         let index_id = b.add(
             node,
             Target::Index(ii),
@@ -531,7 +644,42 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 Some((class::PG_CONSTRAINT, c.oid)),
             );
         }
-        let _ = index_id;
+        index_ids.insert(ix.oid, index_id);
+    }
+
+    // flagInhIndexes: an ATTACH PARTITION object per index of a partition that has a parent
+    for (ii, ix) in cat.indexes.iter().enumerate() {
+        if ix.parent_oid == 0 {
+            continue;
+        }
+        let (Some(&table_id), Some(&index_id), Some(&parent_id)) = (
+            rel_ids.get(&ix.table_oid),
+            index_ids.get(&ix.oid),
+            index_ids.get(&ix.parent_oid),
+        ) else {
+            continue;
+        };
+        let Some(table) = lookup.relation(cat, ix.table_oid) else {
+            continue;
+        };
+        if !table.is_partition {
+            continue;
+        }
+        let Some(parent_table_id) = lookup
+            .index_index(ix.parent_oid)
+            .and_then(|pi| rel_ids.get(&cat.indexes[pi].table_oid))
+            .copied()
+        else {
+            continue;
+        };
+        let nsp = b.nsp_name(table.nsp_oid).to_string();
+        let node = Node::new(ObjType::IndexAttach, Some(&nsp), &ix.name, 0);
+        let dump = b.dump[table_id - 1];
+        let id = b.add(node, Target::IndexAttach(ii), dump, None);
+        b.graph.add_dependency(id, index_id);
+        b.graph.add_dependency(id, parent_id);
+        b.graph.add_dependency(id, table_id);
+        b.graph.add_dependency(id, parent_table_id);
     }
 
     // getConstraints: foreign keys, ordered by table then name
@@ -539,7 +687,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         .constraints
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.contype == 'f' && c.table_oid != 0)
+        // Foreign keys cloned onto partitions come with their parent's (getConstraints).
+        .filter(|(_, c)| c.contype == 'f' && c.table_oid != 0 && c.parent_oid == 0)
         .map(|(i, _)| i)
         .collect();
     fks.sort_by_key(|&i| {
@@ -717,7 +866,111 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         dumped_namespaces,
         by_catalog_id: b.by_catalog_id,
         rel_ids,
+        null_defaults: b.null_defaults,
     }
+}
+
+/// getTableData + buildMatViewRefreshDependencies, for dumps that include data: a REFRESH
+/// object per dumped materialized view, after its matview and after the refreshes of the
+/// matviews it reads from (directly or through views), and in post-data. A matview reading from
+/// an unpopulated one is not refreshed either.
+pub fn add_matview_refreshes(objs: &mut Objects, cat: &Catalog, lookup: &Lookup) {
+    // What each rewrite rule reads: pg_depend rows from pg_rewrite to pg_class.
+    let mut rule_refs: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in &cat.dependencies {
+        if d.class_oid == class::PG_REWRITE && d.ref_class_oid == class::PG_CLASS {
+            rule_refs.entry(d.object_oid).or_default().push(d.ref_oid);
+        }
+    }
+    // The matviews a matview reads from, following views and matviews.
+    let reads_from = |start: u32| -> Vec<u32> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut todo = vec![start];
+        while let Some(rel) = todo.pop() {
+            for rule in lookup.table_rules(cat, rel) {
+                for &r in rule_refs.get(&rule.oid).into_iter().flatten() {
+                    if r == rel || seen.contains(&r) {
+                        continue;
+                    }
+                    if lookup
+                        .relation(cat, r)
+                        .is_some_and(|x| matches!(x.relkind, 'm' | 'v'))
+                    {
+                        seen.push(r);
+                        todo.push(r);
+                    }
+                }
+            }
+        }
+        seen.retain(|&r| lookup.relation(cat, r).is_some_and(|x| x.relkind == 'm'));
+        seen
+    };
+    let mut refresh_ids: HashMap<u32, DumpId> = HashMap::new();
+    let mut pending = Vec::new();
+    for (ri, r) in cat.relations.iter().enumerate() {
+        if r.relkind != 'm' {
+            continue;
+        }
+        let Some(&table_id) = objs.by_catalog_id.get(&(class::PG_CLASS, r.oid)) else {
+            continue;
+        };
+        let sources = reads_from(r.oid);
+        let populated = r.is_populated
+            && sources
+                .iter()
+                .all(|&s| lookup.relation(cat, s).is_some_and(|x| x.is_populated));
+        let nsp = lookup
+            .namespace(cat, r.nsp_oid)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
+        let node = Node::new(ObjType::RefreshMatview, Some(&nsp), &r.name, r.oid);
+        let id = objs.graph.add_node(node);
+        objs.targets.push(Target::RefreshMatview(ri, populated));
+        objs.dump.push(objs.dump[table_id - 1]);
+        objs.graph.add_dependency(id, table_id);
+        objs.graph.add_dependency(id, objs.post_boundary);
+        refresh_ids.insert(r.oid, id);
+        pending.push((id, sources));
+    }
+    for (id, sources) in pending {
+        for s in sources {
+            if let Some(&sid) = refresh_ids.get(&s) {
+                objs.graph.add_dependency(id, sid);
+            }
+        }
+    }
+}
+
+/// flagInhAttrs' generated-column test: some parent generates the column with the same
+/// expression and none with another.
+fn inherited_generation(
+    cat: &Catalog,
+    lookup: &Lookup,
+    r: &crate::model::Relation,
+    c: &crate::model::Column,
+) -> bool {
+    let (mut same, mut different) = (false, false);
+    for p in r.parents.iter().filter_map(|&p| lookup.relation(cat, p)) {
+        if let Some(pc) = p
+            .columns
+            .iter()
+            .find(|pc| !pc.is_dropped && pc.name == c.name)
+            && pc.generated != ' '
+        {
+            if pc.default_expr.is_some() && pc.default_expr == c.default_expr {
+                same = true;
+            } else {
+                different = true;
+            }
+        }
+    }
+    same && !different
+}
+
+/// Whether a column goes into its table's CREATE TABLE (pg_dump.c shouldPrintColumn): local
+/// columns, and every column of a partition.
+pub fn prints_column(r: &crate::model::Relation, c: &crate::model::Column) -> bool {
+    !c.is_dropped && (c.is_local || r.is_partition)
 }
 
 /// Objects of the unsupported inventory that fall in the dump: a relation's rows when the
@@ -741,4 +994,190 @@ pub fn unsupported_in_dump(
         })
         .map(|row| row.item.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, Index, Namespace, Relation};
+
+    fn relation(oid: u32, name: &str, relkind: char) -> Relation {
+        Relation {
+            oid,
+            name: name.into(),
+            nsp_oid: 2200,
+            relkind,
+            owner: "o".into(),
+            acl: None,
+            acl_default: String::new(),
+            init_acl: None,
+            persistence: 'p',
+            rowtype_oid: 0,
+            of_type: 0,
+            is_partition: false,
+            is_populated: true,
+            row_security: false,
+            force_row_security: false,
+            replica_identity: 'd',
+            reloptions: Vec::new(),
+            check_option: None,
+            toast_reloptions: Vec::new(),
+            access_method: String::new(),
+            tablespace: String::new(),
+            owning_table: 0,
+            owning_column: 0,
+            is_identity_sequence: false,
+            viewdef: None,
+            sequence: None,
+            columns: Vec::new(),
+            partkeydef: None,
+            partbound: None,
+            of_type_name: None,
+            parents: Vec::new(),
+        }
+    }
+
+    fn column(num: i16, name: &str, is_local: bool) -> Column {
+        Column {
+            num,
+            name: name.into(),
+            type_name: "integer".into(),
+            type_oid: 23,
+            not_null: false,
+            is_dropped: false,
+            is_local,
+            inherit_count: i32::from(!is_local),
+            identity: ' ',
+            generated: ' ',
+            stat_target: -1,
+            storage: 'p',
+            type_storage: 'p',
+            compression: ' ',
+            options: Vec::new(),
+            acl: None,
+            init_acl: None,
+            fdw_options: Vec::new(),
+            collation: None,
+            default_oid: None,
+            default_expr: None,
+        }
+    }
+
+    fn index(oid: u32, name: &str, table_oid: u32, parent_oid: u32) -> Index {
+        Index {
+            oid,
+            name: name.into(),
+            table_oid,
+            nsp_oid: 2200,
+            definition: String::new(),
+            is_clustered: false,
+            is_replica_identity: false,
+            key_count: 1,
+            column_count: 1,
+            tablespace: String::new(),
+            reloptions: Vec::new(),
+            constraint_oid: 0,
+            column_names: Vec::new(),
+            has_stat_targets: false,
+            relkind: 'i',
+            is_partition_child: parent_oid != 0,
+            parent_oid,
+            stat_columns: Vec::new(),
+            stat_values: Vec::new(),
+        }
+    }
+
+    fn catalog(relations: Vec<Relation>, indexes: Vec<Index>) -> Catalog {
+        Catalog {
+            server_version_num: 180000,
+            namespaces: vec![Namespace {
+                oid: 2200,
+                name: "app".into(),
+                owner: "o".into(),
+                owner_oid: 10,
+                acl: None,
+                acl_default: String::new(),
+                init_acl: None,
+            }],
+            relations,
+            indexes,
+            ..Default::default()
+        }
+    }
+
+    fn node_of_type(objs: &Objects, t: ObjType) -> Vec<&Node> {
+        objs.graph
+            .nodes
+            .iter()
+            .filter(|n| n.obj_type == t)
+            .collect()
+    }
+
+    #[test]
+    fn partitions_get_table_and_index_attach_objects_after_both_sides() {
+        let mut parent = relation(100, "events", 'p');
+        parent.columns = vec![column(1, "id", true)];
+        let mut part = relation(101, "events_a", 'r');
+        part.is_partition = true;
+        part.parents = vec![100];
+        part.columns = vec![column(1, "id", false)];
+        let cat = catalog(
+            vec![parent, part],
+            vec![
+                index(200, "events_id_idx", 100, 0),
+                index(201, "events_a_id_idx", 101, 200),
+            ],
+        );
+        let lookup = Lookup::new(&cat);
+        let objs = build(&cat, &lookup, &Selection::default(), true);
+        let id_of = |class: u32, oid: u32| objs.by_catalog_id[&(class, oid)];
+        let table_attach = node_of_type(&objs, ObjType::TableAttach);
+        assert_eq!(table_attach.len(), 1);
+        assert_eq!(table_attach[0].name, "events_a");
+        assert_eq!(
+            table_attach[0].deps,
+            vec![id_of(class::PG_CLASS, 101), id_of(class::PG_CLASS, 100)]
+        );
+        let index_attach = node_of_type(&objs, ObjType::IndexAttach);
+        assert_eq!(index_attach.len(), 1);
+        assert_eq!(index_attach[0].name, "events_a_id_idx");
+        assert_eq!(
+            index_attach[0].deps[..4],
+            [
+                id_of(class::PG_CLASS, 201),
+                id_of(class::PG_CLASS, 200),
+                id_of(class::PG_CLASS, 101),
+                id_of(class::PG_CLASS, 100)
+            ]
+        );
+        // A partition prints every column, inherited or not (shouldPrintColumn).
+        assert!(prints_column(
+            &cat.relations[1],
+            &cat.relations[1].columns[0]
+        ));
+    }
+
+    #[test]
+    fn an_inheritance_child_gets_a_made_up_default_null() {
+        let mut parent = relation(100, "base", 'r');
+        let mut flag = column(1, "flag", true);
+        flag.default_oid = Some(300);
+        flag.default_expr = Some("true".into());
+        parent.columns = vec![flag];
+        let mut child = relation(101, "child", 'r');
+        child.parents = vec![100];
+        // Inherited and not printed: the DEFAULT NULL is a separate object after the child.
+        child.columns = vec![column(1, "flag", false)];
+        let cat = catalog(vec![parent, child], Vec::new());
+        let lookup = Lookup::new(&cat);
+        let objs = build(&cat, &lookup, &Selection::default(), true);
+        let &id = objs.null_defaults.get(&(1, 0)).expect("a DEFAULT NULL");
+        let node = &objs.graph.nodes[id - 1];
+        assert!(node.flags.separate);
+        assert_eq!(node.deps, vec![objs.by_catalog_id[&(class::PG_CLASS, 101)]]);
+        assert!(!prints_column(
+            &cat.relations[1],
+            &cat.relations[1].columns[0]
+        ));
+    }
 }

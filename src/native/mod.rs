@@ -212,7 +212,7 @@ async fn read_and_render(
     let c2 = helpers.get(1).unwrap_or(c1);
     let on_main = async {
         let indexes = catalog::load_indexes(client).await?;
-        let triggers = catalog::load_triggers(client).await?;
+        let triggers = catalog::load_triggers(client, version).await?;
         Ok::<_, CatalogError>((indexes, triggers))
     };
     let on_first = async {
@@ -270,6 +270,9 @@ async fn read_and_render(
 
     let lookup = Lookup::new(&cat);
     let mut objs = build::build(&cat, &lookup, &sel, !opts.no_policies);
+    if opts.dumps_data && opts.sections.post_data {
+        build::add_matview_refreshes(&mut objs, &cat, &lookup);
+    }
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
     if !opts.no_privileges {
         unsupported.extend(member_acl_changes(&cat));
@@ -309,8 +312,18 @@ async fn read_and_render(
                 // type): the graph repair is all there is to it.
                 order::LoopKind::TypeFunc { type_id, func, .. }
                     if !dumped[type_id - 1] && !dumped[func - 1] => {}
+                // repairMatViewBoundaryMultiLoop: a matview after the boundary has its
+                // definition postponed to post-data (postponed_def, kept as `separate` on the
+                // matview's node); any other member needs nothing.
+                order::LoopKind::MatViewBoundaryMulti { next, .. }
+                    if g.node(next).is_some_and(|n| {
+                        n.obj_type == order::ObjType::Table && n.flags.relkind == Some('m')
+                    }) =>
+                {
+                    mark_separate(g, next)
+                }
+                order::LoopKind::MatViewBoundaryMulti { .. } => {}
                 order::LoopKind::TypeFunc { .. }
-                | order::LoopKind::MatViewBoundaryMulti { .. }
                 | order::LoopKind::FunctionBoundaryMulti { .. }
                 | order::LoopKind::DomainConstraintMulti { .. } => {
                     warnings.push(format!("{kind:?} (not rendered natively yet)"));

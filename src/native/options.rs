@@ -37,6 +37,9 @@ pub struct NativeOptions {
     pub no_tablespaces: bool,
     pub no_table_access_method: bool,
     pub lock_wait_timeout: Option<String>,
+    /// Table data is part of the dump (no `-s`: `--section` alone chose what is printed), so
+    /// pg_dump makes its data objects, e.g. REFRESH MATERIALIZED VIEW in post-data.
+    pub dumps_data: bool,
 }
 
 /// Options the native engine accepts and what it does with each.
@@ -153,6 +156,7 @@ impl NativeOptions {
                 .values("lock-wait-timeout")
                 .last()
                 .map(|s| s.to_string()),
+            dumps_data: !opts.has("schema-only"),
         })
     }
 }

@@ -438,6 +438,7 @@ mod tests {
             rowtype_oid: 0,
             of_type: 0,
             is_partition: false,
+            is_populated: true,
             row_security: false,
             force_row_security: false,
             replica_identity: 'd',
@@ -452,6 +453,10 @@ mod tests {
             viewdef: None,
             sequence: None,
             columns: Vec::new(),
+            partkeydef: None,
+            partbound: None,
+            of_type_name: None,
+            parents: Vec::new(),
         }
     }
 

@@ -174,6 +174,8 @@ pub struct NodeFlags {
     /// `Rule`, `Constraint`, `FkConstraint`: the object is dumped as its own (post-data) TOC
     /// entry rather than inside its table or domain (`separate`). Read by
     /// [`add_boundary_dependencies`] only; loop repairs report the change instead of setting it.
+    /// The native engine also sets it on a materialized view's `Table` node whose definition
+    /// a loop repair postponed to post-data (`postponed_def`).
     pub separate: bool,
     /// `RelStats`: the statistics belong to the data section (`section == SECTION_DATA`);
     /// otherwise they are post-data. Read by [`add_boundary_dependencies`] only.

@@ -32,6 +32,8 @@ pub struct TocEntry {
     pub owner_object: Option<String>,
     /// Printed in the ACL pass rather than the main one.
     pub is_acl: bool,
+    /// Printed in the pass after the ACLs (`RESTORE_PASS_POST_ACL`: matview refreshes).
+    pub is_post_acl: bool,
 }
 
 impl TocEntry {
@@ -48,6 +50,7 @@ impl TocEntry {
             section,
             owner_object: None,
             is_acl: false,
+            is_post_acl: false,
         }
     }
 }
@@ -172,11 +175,17 @@ pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
 
     let mut tablespace: Option<String> = None;
     let mut table_am: Option<String> = None;
-    for pass_acl in [false, true] {
+    // RestoreArchive's passes: main, ACL, post-ACL (_tocEntryRestorePass).
+    let pass_of = |e: &TocEntry| match (e.is_acl, e.is_post_acl) {
+        (true, _) => 1,
+        (false, true) => 2,
+        (false, false) => 0,
+    };
+    for pass in 0..3 {
         for (entry, _) in entries
             .iter()
             .zip(&chosen)
-            .filter(|(e, c)| **c && e.is_acl == pass_acl)
+            .filter(|(e, c)| **c && pass_of(e) == pass)
         {
             if !opts.no_tablespaces
                 && let Some(ts) = &entry.tablespace

@@ -12,15 +12,24 @@ pub(super) fn render_check(
     let cat = ctx.cat;
     let node = &objs.graph.nodes[id - 1];
     let c = &cat.constraints[ci];
-    if node.flags.separate
-        && let Some(r) = ctx.relation(c.table_oid)
-    {
-        // A separate CHECK constraint is added without ONLY (dumpConstraint).
-        out.push(table_constraint_entry(ctx, r, c, "CHECK CONSTRAINT", ""));
+    // Inline ones (and their comments) are printed by their table.
+    if !node.flags.separate {
+        return;
     }
-    if let Some(r) = ctx.relation(c.table_oid) {
-        constraint_comment(ctx, out, c.oid, &c.name, r);
+    let Some(r) = ctx.relation(c.table_oid) else {
+        return;
+    };
+    // A separate CHECK (or invalid NOT NULL) constraint is added without ONLY, and only on
+    // the table that defines it: children inherit it (dumpConstraint).
+    if c.is_local {
+        let desc = if c.contype == 'c' {
+            "CHECK CONSTRAINT"
+        } else {
+            "CONSTRAINT"
+        };
+        out.push(table_constraint_entry(ctx, r, c, desc, ""));
     }
+    constraint_comment(ctx, out, c.oid, &c.name, r);
 }
 
 pub(super) fn render_index_constraint(ctx: &Ctx, out: &mut Vec<TocEntry>, ci: usize, ii: usize) {
@@ -31,6 +40,8 @@ pub(super) fn render_index_constraint(ctx: &Ctx, out: &mut Vec<TocEntry>, ci: us
         return;
     };
     let mut e = table_constraint_entry(ctx, r, c, "CONSTRAINT", "ONLY ");
+    e.defn
+        .push_str(&super::index::index_table_alters(ctx, r, ix, false));
     e.tablespace = Some(ix.tablespace.clone());
     out.push(e);
     constraint_comment(ctx, out, c.oid, &c.name, r);

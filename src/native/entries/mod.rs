@@ -1,6 +1,7 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
-//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, and `dumpComment` for their comments).
+//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpTableAttach`, `dumpIndexAttach`,
+//! `refreshMatViewData`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -230,7 +231,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
-                'r' => render_table(ctx, objs, &mut out, r),
+                'r' | 'p' | 'm' => render_table(ctx, objs, &mut out, i, id),
                 'v' => render_view(ctx, objs, &mut out, r, id),
                 'S' => {
                     let owner_dumped = objs.is_relation_dumped(r.owning_table);
@@ -240,6 +241,13 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
             }
         }
         Target::AttrDef(ri, ci) => table::render_attrdef(ctx, objs, &mut out, id, ri, ci),
+        Target::TableAttach(ri) => table::render_table_attach(ctx, &mut out, ri),
+        Target::IndexAttach(ii) => index::render_index_attach(ctx, &mut out, ii),
+        Target::RefreshMatview(ri, populated) => {
+            if populated {
+                table::render_refresh_matview(ctx, &mut out, ri);
+            }
+        }
         Target::Check(ci) => constraint::render_check(ctx, objs, &mut out, id, ci),
         Target::Index(ii) => index::render_index(ctx, &mut out, ii),
         Target::IndexConstraint(ci, ii) => {

@@ -1,5 +1,7 @@
-//! Tables, their column defaults and comments (pg_dump.c `dumpTableSchema`, `dumpAttrDef`,
-//! `dumpTableComment`).
+//! Tables (plain, partitioned, inheritance children, typed), materialized views, their column
+//! defaults, comments, partition attachments and matview refreshes (pg_dump.c
+//! `dumpTableSchema`, `dumpAttrDef`, `dumpTableComment`, `dumpTableAttach`,
+//! `refreshMatViewData`).
 
 use super::*;
 
@@ -25,7 +27,7 @@ pub(super) fn render_attrdef(
             format!(
                 "ALTER TABLE ONLY {qual} ALTER COLUMN {} SET DEFAULT {};\n",
                 q.id(&c.name),
-                c.default_expr.as_deref().unwrap_or("")
+                c.default_expr.as_deref().unwrap_or("NULL")
             ),
         );
         e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
@@ -74,52 +76,303 @@ pub(super) fn relation_comments(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation
     }
 }
 
-/// Whether a column goes into CREATE TABLE (shouldPrintColumn).
-pub(super) fn prints_column(c: &Column) -> bool {
-    c.is_local && !c.is_dropped
+/// pg_dump's not-null facts for one column (getTableAttrs' determineNotNullFlags, adjusted by
+/// flagInhAttrs): `None` when no NOT NULL is printed inline, else the name to print (`None`
+/// for an unnamed one), whether it is locally defined, and NO INHERIT.
+struct NotNull {
+    name: Option<String>,
+    is_local: bool,
+    no_inherit: bool,
 }
 
-pub(super) fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r: &Relation) {
+fn not_null(ctx: &Ctx, r: &Relation, c: &Column) -> Option<NotNull> {
+    let cat = ctx.cat;
+    if cat.server_version_num >= 180000 {
+        let con = ctx
+            .lookup
+            .table_constraints(cat, r.oid)
+            .find(|k| k.contype == 'n' && k.columns.as_slice() == [c.num])?;
+        // An invalid one is its own (separate) object.
+        if !con.validated {
+            return None;
+        }
+        let mut is_local = con.is_local;
+        if !r.parents.is_empty() && !matches!(r.relkind, 'S' | 'v' | 'm') {
+            // flagInhAttrs: printed locally unless some parent has a valid not-null on it.
+            let valid_in_parent = r.parents.iter().any(|&p| {
+                ctx.relation(p).is_some_and(|p| {
+                    p.columns
+                        .iter()
+                        .find(|pc| !pc.is_dropped && pc.name == c.name)
+                        .is_some_and(|pc| {
+                            ctx.lookup.table_constraints(cat, p.oid).any(|k| {
+                                k.contype == 'n' && k.validated && k.columns.as_slice() == [pc.num]
+                            })
+                        })
+                })
+            });
+            if !valid_in_parent {
+                is_local = true;
+            }
+        }
+        Some(NotNull {
+            name: not_null_name(ctx, r, c),
+            is_local,
+            no_inherit: con.no_inherit,
+        })
+    } else {
+        if !c.not_null {
+            return None;
+        }
+        // Before 18 a not-null is taken as inherited when any parent has one on the column.
+        let inherited = !matches!(r.relkind, 'S' | 'v' | 'm')
+            && r.parents.iter().any(|&p| {
+                ctx.relation(p).is_some_and(|p| {
+                    p.columns
+                        .iter()
+                        .any(|pc| !pc.is_dropped && pc.name == c.name && pc.not_null)
+                })
+            });
+        Some(NotNull {
+            name: None,
+            is_local: !inherited,
+            no_inherit: false,
+        })
+    }
+}
+
+/// The default printed inside CREATE TABLE, if any: a dumped, not separate default (or the
+/// `DEFAULT NULL` flagInhAttrs made up).
+fn inline_default<'a>(objs: &Objects, ri: usize, ci: usize, c: &'a Column) -> Option<&'a str> {
+    if let Some(&id) = objs.null_defaults.get(&(ri, ci)) {
+        return (!objs.graph.nodes[id - 1].flags.separate).then_some("NULL");
+    }
+    let oid = c.default_oid?;
+    let &id = objs.by_catalog_id.get(&(class::PG_ATTRDEF, oid))?;
+    let node = &objs.graph.nodes[id - 1];
+    if node.flags.separate || !objs.is_dumped(id) {
+        return None;
+    }
+    c.default_expr.as_deref()
+}
+
+/// dumpTableSchema for tables, partitioned tables and materialized views.
+pub(super) fn render_table(
+    ctx: &Ctx,
+    objs: &Objects,
+    out: &mut Vec<TocEntry>,
+    ri: usize,
+    id: DumpId,
+) {
     let q = &ctx.q;
     let cat = ctx.cat;
+    let r = &cat.relations[ri];
     let qual = ctx.qualified_rel(r);
     let nsp = ctx.nsp(r.nsp_oid);
-    let v18 = cat.server_version_num >= 180000;
-    let mut defn = format!("CREATE TABLE {qual}");
-    let mut items: Vec<String> = Vec::new();
-    for c in r.columns.iter().filter(|c| prints_column(c)) {
-        let mut s = format!("{} {}", q.id(&c.name), c.type_name);
-        // A default printed inline unless a dependency loop made it separate.
-        let inline_default = c.default_oid.is_some_and(|oid| {
-            objs.node_of(class::PG_ATTRDEF, oid)
-                .is_some_and(|n| !n.flags.separate)
-        });
-        if inline_default && let Some(expr) = &c.default_expr {
-            match c.generated {
-                's' => s.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED")),
-                'v' => s.push_str(&format!(" GENERATED ALWAYS AS ({expr})")),
-                _ => s.push_str(&format!(" DEFAULT {expr}")),
-            }
-        }
-        if c.not_null {
-            let named = if v18 { not_null_name(ctx, r, c) } else { None };
-            match named {
-                Some(name) => s.push_str(&format!(" CONSTRAINT {} NOT NULL", q.id(&name))),
-                None => s.push_str(" NOT NULL"),
-            }
-            if v18 && not_null_no_inherit(ctx, r, c) {
-                s.push_str(" NO INHERIT");
-            }
-        }
-        if let Some(coll) = &c.collation {
-            s.push_str(&format!(" COLLATE {coll}"));
-        }
-        items.push(s);
+    let matview = r.relkind == 'm';
+    let reltype = if matview {
+        "MATERIALIZED VIEW"
+    } else {
+        "TABLE"
+    };
+    // UNLOGGED is not printed for partitioned tables (18 refuses it there).
+    let unlogged = if r.persistence == 'u' && r.relkind != 'p' {
+        "UNLOGGED "
+    } else {
+        ""
+    };
+    let mut defn = format!("CREATE {unlogged}{reltype} {qual}");
+    let typed = r.of_type_name.is_some();
+    if let Some(t) = &r.of_type_name {
+        defn.push_str(&format!(" OF {t}"));
     }
+    if !matview {
+        let mut items: Vec<String> = Vec::new();
+        for (ci, c) in r.columns.iter().enumerate() {
+            if c.is_dropped {
+                continue;
+            }
+            let nn = not_null(ctx, r, c);
+            if super::super::build::prints_column(r, c) {
+                let default = inline_default(objs, ri, ci, c);
+                let print_nn = nn.as_ref().filter(|n| n.is_local || r.is_partition);
+                // A typed table's column is printed only for what the type lacks.
+                if typed && default.is_none() && print_nn.is_none() {
+                    continue;
+                }
+                let mut s = q.id(&c.name);
+                if !typed {
+                    s.push(' ');
+                    s.push_str(&c.type_name);
+                }
+                if let Some(expr) = default {
+                    match c.generated {
+                        's' => s.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED")),
+                        'v' => s.push_str(&format!(" GENERATED ALWAYS AS ({expr})")),
+                        _ => s.push_str(&format!(" DEFAULT {expr}")),
+                    }
+                }
+                if let Some(n) = print_nn {
+                    match &n.name {
+                        Some(name) => s.push_str(&format!(" CONSTRAINT {} NOT NULL", q.id(name))),
+                        None => s.push_str(" NOT NULL"),
+                    }
+                    if n.no_inherit {
+                        s.push_str(" NO INHERIT");
+                    }
+                }
+                if let Some(coll) = &c.collation {
+                    s.push_str(&format!(" COLLATE {coll}"));
+                }
+                items.push(s);
+            } else if let Some(n) = nn.filter(|n| n.is_local) {
+                // An inherited column with a not-null of its own: a table element, whose
+                // constraint name pg_dump 18 prints unquoted.
+                let mut s = match &n.name {
+                    Some(name) => format!("CONSTRAINT {name} NOT NULL {}", q.id(&c.name)),
+                    None => format!("NOT NULL {}", q.id(&c.name)),
+                };
+                if n.no_inherit {
+                    s.push_str(" NO INHERIT");
+                }
+                items.push(s);
+            }
+        }
+        for c in inline_checks(ctx, objs, r) {
+            items.push(format!("CONSTRAINT {} {}", q.id(&c.name), c.definition));
+        }
+        if !items.is_empty() {
+            defn.push_str(" (\n    ");
+            defn.push_str(&items.join(",\n    "));
+            defn.push_str("\n)");
+        } else if !typed {
+            defn.push_str(" (\n)");
+        }
+        if !r.parents.is_empty() && !r.is_partition {
+            let parents: Vec<String> = r
+                .parents
+                .iter()
+                .filter_map(|&p| ctx.relation(p))
+                .map(|p| ctx.qualified_rel(p))
+                .collect();
+            defn.push_str(&format!("\nINHERITS ({})", parents.join(", ")));
+        }
+        if let Some(key) = &r.partkeydef {
+            defn.push_str(&format!("\nPARTITION BY {key}"));
+        }
+    }
+    if !r.reloptions.is_empty() || !r.toast_reloptions.is_empty() {
+        let mut opts = Vec::new();
+        if !r.reloptions.is_empty() {
+            opts.push(reloptions(&r.reloptions, "", q, cat.std_strings));
+        }
+        if !r.toast_reloptions.is_empty() {
+            opts.push(reloptions(
+                &r.toast_reloptions,
+                "toast.",
+                q,
+                cat.std_strings,
+            ));
+        }
+        defn.push_str(&format!("\nWITH ({})", opts.join(", ")));
+    }
+    if matview {
+        defn.push_str(&format!(
+            " AS\n{}\n  WITH NO DATA;\n",
+            super::view::view_query(r)
+        ));
+    } else {
+        defn.push_str(";\n");
+    }
+    // Per-column properties only ALTER TABLE can set.
+    for c in r.columns.iter().filter(|c| !c.is_dropped) {
+        let col = q.id(&c.name);
+        if c.stat_target >= 0 {
+            defn.push_str(&format!(
+                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET STATISTICS {};\n",
+                c.stat_target
+            ));
+        }
+        if c.storage != c.type_storage {
+            let storage = match c.storage {
+                'p' => Some("PLAIN"),
+                'e' => Some("EXTERNAL"),
+                'x' => Some("EXTENDED"),
+                'm' => Some("MAIN"),
+                _ => None,
+            };
+            if let Some(storage) = storage {
+                defn.push_str(&format!(
+                    "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET STORAGE {storage};\n"
+                ));
+            }
+        }
+        let compression = match c.compression {
+            'p' => Some("pglz"),
+            'l' => Some("lz4"),
+            _ => None,
+        };
+        if let Some(method) = compression {
+            defn.push_str(&format!(
+                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET COMPRESSION {method};\n"
+            ));
+        }
+        if !c.options.is_empty() {
+            defn.push_str(&format!(
+                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET ({});\n",
+                c.options.join(", ")
+            ));
+        }
+    }
+    match r.replica_identity {
+        'n' => defn.push_str(&format!(
+            "\nALTER TABLE ONLY {qual} REPLICA IDENTITY NOTHING;\n"
+        )),
+        'f' => defn.push_str(&format!(
+            "\nALTER TABLE ONLY {qual} REPLICA IDENTITY FULL;\n"
+        )),
+        _ => {}
+    }
+    if r.force_row_security {
+        defn.push_str(&format!(
+            "\nALTER TABLE ONLY {qual} FORCE ROW LEVEL SECURITY;\n"
+        ));
+    }
+    // A matview whose definition a dependency loop postponed goes to post-data.
+    let postponed = matview && objs.graph.nodes[id - 1].flags.separate;
+    let section = if postponed {
+        Section::PostData
+    } else {
+        Section::PreData
+    };
+    let mut e = TocEntry::new(&r.name, reltype, section, defn);
+    e.namespace = Some(nsp.to_string());
+    e.owner = Some(r.owner.clone());
+    e.tablespace = Some(r.tablespace.clone());
+    if r.relkind != 'p' {
+        e.table_am = Some(r.access_method.clone());
+    }
+    e.drop_stmt = format!("DROP {reltype} {qual};\n");
+    e.owner_object = Some(format!("{reltype} {qual}"));
+    out.push(e);
+    relation_comments(ctx, out, r, reltype);
+    for c in inline_checks(ctx, objs, r).filter(|c| c.is_local) {
+        super::constraint::constraint_comment(ctx, out, c.oid, &c.name, r);
+    }
+    ctx.relation_acls(out, r);
+}
+
+/// The CHECK constraints printed inside CREATE TABLE, by name: validated ones defined on the
+/// table itself (all of them on a partition, which ATTACH PARTITION expects).
+fn inline_checks<'a>(
+    ctx: &'a Ctx,
+    objs: &'a Objects,
+    r: &'a Relation,
+) -> impl Iterator<Item = &'a crate::model::Constraint> + 'a {
     let mut checks: Vec<&crate::model::Constraint> = ctx
         .lookup
-        .table_constraints(cat, r.oid)
-        .filter(|c| c.contype == 'c' && c.is_local)
+        .table_constraints(ctx.cat, r.oid)
+        .filter(|c| c.contype == 'c' && (c.is_local || r.is_partition))
         .filter(|c| {
             !objs
                 .node_of(class::PG_CONSTRAINT, c.oid)
@@ -127,32 +380,29 @@ pub(super) fn render_table(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, r
         })
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
-    for c in checks {
-        items.push(format!("CONSTRAINT {} {}", q.id(&c.name), c.definition));
-    }
-    if items.is_empty() {
-        defn.push_str(" (\n)");
-    } else {
-        defn.push_str(" (\n    ");
-        defn.push_str(&items.join(",\n    "));
-        defn.push_str("\n)");
-    }
-    defn.push_str(";\n");
-    if r.force_row_security {
-        defn.push_str(&format!(
-            "\nALTER TABLE ONLY {qual} FORCE ROW LEVEL SECURITY;\n"
-        ));
-    }
-    let mut e = TocEntry::new(&r.name, "TABLE", Section::PreData, defn);
-    e.namespace = Some(nsp.to_string());
+    checks.into_iter()
+}
+
+/// dumpTableAttach: `ALTER TABLE ONLY parent ATTACH PARTITION child <bound>;`, no drop.
+pub(super) fn render_table_attach(ctx: &Ctx, out: &mut Vec<TocEntry>, ri: usize) {
+    let r = &ctx.cat.relations[ri];
+    let Some(parent) = r.parents.first().and_then(|&p| ctx.relation(p)) else {
+        return;
+    };
+    let mut e = TocEntry::new(
+        &r.name,
+        "TABLE ATTACH",
+        Section::PreData,
+        format!(
+            "ALTER TABLE ONLY {} ATTACH PARTITION {} {};\n",
+            ctx.qualified_rel(parent),
+            ctx.qualified_rel(r),
+            r.partbound.as_deref().unwrap_or("")
+        ),
+    );
+    e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
     e.owner = Some(r.owner.clone());
-    e.tablespace = Some(r.tablespace.clone());
-    e.table_am = Some(r.access_method.clone());
-    e.drop_stmt = format!("DROP TABLE {qual};\n");
-    e.owner_object = Some(format!("TABLE {qual}"));
     out.push(e);
-    relation_comments(ctx, out, r, "TABLE");
-    ctx.relation_acls(out, r);
 }
 
 /// The not-null constraint's name when it must be printed (server 18: not the default name).
@@ -166,8 +416,17 @@ pub(super) fn not_null_name(ctx: &Ctx, r: &Relation, c: &Column) -> Option<Strin
     (con.name != default || has_comment).then(|| con.name.clone())
 }
 
-pub(super) fn not_null_no_inherit(ctx: &Ctx, r: &Relation, c: &Column) -> bool {
-    ctx.lookup
-        .table_constraints(ctx.cat, r.oid)
-        .any(|k| k.contype == 'n' && k.columns.first() == Some(&c.num) && k.no_inherit)
+/// refreshMatViewData: `REFRESH MATERIALIZED VIEW m;`, printed after the ACLs.
+pub(super) fn render_refresh_matview(ctx: &Ctx, out: &mut Vec<TocEntry>, ri: usize) {
+    let r = &ctx.cat.relations[ri];
+    let mut e = TocEntry::new(
+        &r.name,
+        "MATERIALIZED VIEW DATA",
+        Section::PostData,
+        format!("REFRESH MATERIALIZED VIEW {};\n", ctx.qualified_rel(r)),
+    );
+    e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
+    e.owner = Some(r.owner.clone());
+    e.is_post_acl = true;
+    out.push(e);
 }

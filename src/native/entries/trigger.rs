@@ -10,11 +10,19 @@ pub(super) fn render_trigger(ctx: &Ctx, out: &mut Vec<TocEntry>, ti: usize) {
         return;
     };
     let qual = ctx.qualified_rel(r);
-    let mut defn = format!("{};\n", t.definition);
+    // A partition's clone is there only because its enabled state differs from the parent's:
+    // just the ALTER, no CREATE and no DROP (dumpTrigger).
+    let clone = t.is_partition_clone;
+    let mut defn = if clone {
+        String::new()
+    } else {
+        format!("{};\n", t.definition)
+    };
     let state = match t.enabled {
-        'D' => Some("DISABLE"),
+        'D' | 'f' => Some("DISABLE"),
         'A' => Some("ENABLE ALWAYS"),
         'R' => Some("ENABLE REPLICA"),
+        _ if clone => Some("ENABLE"),
         _ => None,
     };
     if let Some(state) = state {
@@ -31,7 +39,9 @@ pub(super) fn render_trigger(ctx: &Ctx, out: &mut Vec<TocEntry>, ti: usize) {
     );
     e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
     e.owner = Some(r.owner.clone());
-    e.drop_stmt = format!("DROP TRIGGER {} ON {qual};\n", q.id(&t.name));
+    if !clone {
+        e.drop_stmt = format!("DROP TRIGGER {} ON {qual};\n", q.id(&t.name));
+    }
     out.push(e);
     let target = format!("{} ON {qual}", q.id(&t.name));
     let tag = format!("{} ON {}", q.id(&t.name), q.id(&r.name));
