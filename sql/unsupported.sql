@@ -14,13 +14,8 @@ SELECT CASE t.typtype::text WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE T
        t.typname::text AS name, t.typnamespace::int8 AS nsp_oid
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
   WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
-    AND t.typtype NOT IN ('e', 'm', 'c', 'd')
+    AND t.typtype NOT IN ('e', 'm', 'c', 'd', 'r')
     AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
-UNION ALL
-SELECT 'AGGREGATE', p.proname::text, p.pronamespace::int8
-  FROM pg_catalog.pg_proc p WHERE p.prokind = 'a' AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
@@ -74,10 +69,6 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                                                    OR a.attstorage <> (SELECT t.typstorage FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
                                                    OR NOT a.attislocal OR a.attgenerated NOT IN ('', 's')))))
 UNION ALL
-SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8
-  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
-  WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
-UNION ALL
 SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
        co.conname::text, co.connamespace::int8
   FROM pg_catalog.pg_constraint co
@@ -107,6 +98,9 @@ SELECT 'SUBSCRIPTION', s.subname::text, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
 UNION ALL
 SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
+    -- the range-to-multirange casts of range types (14+) are not dumped (getCasts); to_jsonb reads
+    -- rngmultitypid without naming a column 13 lacks
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_range r WHERE c.castsource = r.rngtypid AND c.casttarget = (pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid)
 UNION ALL
 SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL

@@ -25,6 +25,9 @@ pub mod sql {
     pub const EXTENSIONS: &str = include_str!("../../sql/extensions.sql");
     pub const POLICIES: &str = include_str!("../../sql/policies.sql");
     pub const DEFAULT_ACLS: &str = include_str!("../../sql/default_acls.sql");
+    pub const AGGREGATES: &str = include_str!("../../sql/aggregates.sql");
+    pub const OPERATORS: &str = include_str!("../../sql/operators.sql");
+    pub const RANGES: &str = include_str!("../../sql/ranges.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -405,6 +408,117 @@ pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
             is_instead: r.get("is_instead"),
             enabled: char_of(r, "enabled"),
             definition: r.get("definition"),
+        })
+        .collect())
+}
+
+fn pair(row: &Row, a: &str, b: &str) -> Option<(String, String)> {
+    Some((
+        row.get::<_, Option<String>>(a)?,
+        row.get::<_, Option<String>>(b)?,
+    ))
+}
+
+pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogError> {
+    let rows = client
+        .query(sql::AGGREGATES, &[])
+        .await
+        .map_err(q("aggregates.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let nsps: Vec<String> = r.get("arg_type_nsps");
+            let typnames: Vec<String> = r.get("arg_type_typnames");
+            Aggregate {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                owner: r.get("owner"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
+                args: r.get("args"),
+                identity_args: r.get("identity_args"),
+                kind: char_of(r, "kind"),
+                transfn: r.get("transfn"),
+                finalfn: r.get("finalfn"),
+                combinefn: r.get("combinefn"),
+                serialfn: r.get("serialfn"),
+                deserialfn: r.get("deserialfn"),
+                mtransfn: r.get("mtransfn"),
+                minvtransfn: r.get("minvtransfn"),
+                mfinalfn: r.get("mfinalfn"),
+                transtype: r.get("transtype"),
+                mtranstype: r.get("mtranstype"),
+                transspace: r.get("transspace"),
+                mtransspace: r.get("mtransspace"),
+                initval: r.get("initval"),
+                minitval: r.get("minitval"),
+                finalextra: r.get("finalextra"),
+                mfinalextra: r.get("mfinalextra"),
+                finalmodify: char_of(r, "finalmodify"),
+                mfinalmodify: char_of(r, "mfinalmodify"),
+                sortop: pair(r, "sortop_nsp", "sortop_name"),
+                parallel: char_of(r, "parallel"),
+                arg_type_names: r.get("arg_type_names"),
+                arg_types: nsps.into_iter().zip(typnames).collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogError> {
+    let rows = client
+        .query(sql::OPERATORS, &[])
+        .await
+        .map_err(q("operators.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Operator {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            kind: char_of(r, "kind"),
+            code_oid: oid(r, "code_oid"),
+            code: r.get("code"),
+            left_type: r.get("left_type"),
+            right_type: r.get("right_type"),
+            left: pair(r, "left_nsp", "left_typname"),
+            right: pair(r, "right_nsp", "right_typname"),
+            commutator: pair(r, "com_nsp", "com_name"),
+            negator: pair(r, "negate_nsp", "negate_name"),
+            restrict: r.get("rest"),
+            join: r.get("join_fn"),
+            can_merge: r.get("can_merge"),
+            can_hash: r.get("can_hash"),
+        })
+        .collect())
+}
+
+pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>, CatalogError> {
+    // multirange types appeared in 14
+    let multirange = if version >= 140000 {
+        "pg_catalog.format_type(r.rngmultitypid, NULL)"
+    } else {
+        "NULL::text"
+    };
+    let rows = client
+        .query(&sql::RANGES.replace("{multirange}", multirange), &[])
+        .await
+        .map_err(q("ranges.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| RangeType {
+            type_oid: oid(r, "type_oid"),
+            multirange: r.get("multirange"),
+            subtype: r.get("subtype"),
+            opclass_name: r.get("opclass_name"),
+            opclass_nsp: r.get("opclass_nsp"),
+            opclass_default: r.get("opclass_default"),
+            collation: pair(r, "collation_nsp", "collation_name"),
+            canonical: r.get("canonical"),
+            subdiff: r.get("subdiff"),
         })
         .collect())
 }

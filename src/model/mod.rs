@@ -217,6 +217,90 @@ pub struct Rule {
     pub definition: String,
 }
 
+/// An aggregate (pg_proc + pg_aggregate). Function references are regproc text and `-` when
+/// absent; types are regtype text.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    pub args: String,
+    pub identity_args: String,
+    /// `n`ormal, `o`rdered-set, `h`ypothetical-set.
+    pub kind: char,
+    pub transfn: String,
+    pub finalfn: String,
+    pub combinefn: String,
+    pub serialfn: String,
+    pub deserialfn: String,
+    pub mtransfn: String,
+    pub minvtransfn: String,
+    pub mfinalfn: String,
+    pub transtype: String,
+    pub mtranstype: String,
+    pub transspace: String,
+    pub mtransspace: String,
+    pub initval: Option<String>,
+    pub minitval: Option<String>,
+    pub finalextra: bool,
+    pub mfinalextra: bool,
+    pub finalmodify: char,
+    pub mfinalmodify: char,
+    /// Schema and name of the sort operator.
+    pub sortop: Option<(String, String)>,
+    pub parallel: char,
+    pub arg_type_names: Vec<String>,
+    /// (schema, type name) of each argument type, for pg_dump's sort.
+    pub arg_types: Vec<(String, String)>,
+}
+
+/// An operator (pg_operator). Functions are regprocedure text and types regtype text, `-` when
+/// absent.
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    /// `b`inary, `l`eft (prefix), `r`ight (postfix, before 14).
+    pub kind: char,
+    /// 0 for a shell operator a commutator reference created.
+    pub code_oid: u32,
+    pub code: String,
+    pub left_type: String,
+    pub right_type: String,
+    /// (schema, type name) of each side, for pg_dump's sort.
+    pub left: Option<(String, String)>,
+    pub right: Option<(String, String)>,
+    /// Schema and name of the commutator and the negator.
+    pub commutator: Option<(String, String)>,
+    pub negator: Option<(String, String)>,
+    pub restrict: String,
+    pub join: String,
+    pub can_merge: bool,
+    pub can_hash: bool,
+}
+
+/// The range-specific part of a range type (pg_range).
+#[derive(Debug, Clone)]
+pub struct RangeType {
+    pub type_oid: u32,
+    /// 14 and later.
+    pub multirange: Option<String>,
+    pub subtype: String,
+    pub opclass_name: String,
+    pub opclass_nsp: String,
+    pub opclass_default: bool,
+    /// Schema and name, when it differs from the subtype's collation.
+    pub collation: Option<(String, String)>,
+    pub canonical: String,
+    pub subdiff: String,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -286,6 +370,9 @@ pub struct Catalog {
     pub indexes: Vec<Index>,
     pub triggers: Vec<Trigger>,
     pub rules: Vec<Rule>,
+    pub aggregates: Vec<Aggregate>,
+    pub operators: Vec<Operator>,
+    pub ranges: Vec<RangeType>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
@@ -309,6 +396,8 @@ pub struct Lookup {
     constraints: std::collections::HashMap<u32, usize>,
     /// Rule positions per table OID.
     rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
+    /// Range details per range type OID.
+    ranges: std::collections::HashMap<u32, usize>,
     /// OIDs of objects with a comment, per catalog name.
     commented: std::collections::HashSet<(String, u32)>,
 }
@@ -329,6 +418,12 @@ impl Lookup {
         }
         Lookup {
             rules_by_table,
+            ranges: cat
+                .ranges
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.type_oid, i))
+                .collect(),
             namespaces: cat
                 .namespaces
                 .iter()
@@ -396,6 +491,11 @@ impl Lookup {
             .into_iter()
             .flatten()
             .map(|&i| &cat.rules[i])
+    }
+
+    /// The range details of a range type.
+    pub fn range<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a RangeType> {
+        self.ranges.get(&type_oid).map(|&i| &cat.ranges[i])
     }
 
     pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {

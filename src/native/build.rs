@@ -20,6 +20,7 @@ pub mod class {
     pub const PG_NAMESPACE: u32 = 2615;
     pub const PG_EXTENSION: u32 = 3079;
     pub const PG_POLICY: u32 = 3256;
+    pub const PG_OPERATOR: u32 = 2617;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -28,8 +29,12 @@ pub enum Target {
     Extension(usize),
     Namespace(usize),
     Type(usize),
+    /// The shell (`CREATE TYPE s.t;`) of a base or range type: the type's index.
+    ShellType(usize),
     DummyType,
     Function(usize),
+    Aggregate(usize),
+    Operator(usize),
     Relation(usize),
     /// A column default: relation index and column index.
     AttrDef(usize, usize),
@@ -145,6 +150,8 @@ impl Builder<'_> {
                 | ObjType::Type
                 | ObjType::DummyType
                 | ObjType::Func
+                | ObjType::Agg
+                | ObjType::Operator
         );
         let id = self.graph.add_node(node);
         if checked
@@ -265,6 +272,15 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         };
         let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
         let type_id = b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
+        // A dumped base or range type gets a shell type, dumped only if loop repair needs it
+        // ahead of the type's I/O or canonical functions.
+        if !dummy && b.dump[type_id - 1] && matches!(t.typtype, 'b' | 'r') {
+            let shell = Node::new(ObjType::ShellType, Some(&nsp), &t.name, 0);
+            let shell_id = b.add(shell, Target::ShellType(i), false, None);
+            if let Some(n) = b.graph.node_mut(type_id) {
+                n.flags.shell_type = Some(shell_id);
+            }
+        }
         // getDomainConstraints, right after its domain (CHECK, and NOT NULL from 17), by name
         if t.typtype == 'd' {
             let kinds: &[char] = if cat.server_version_num >= 170000 {
@@ -301,6 +317,43 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 }
             }
         }
+    }
+
+    // getAggregates
+    for (i, a) in cat.aggregates.iter().enumerate() {
+        let nsp = b.nsp_name(a.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Agg, Some(&nsp), &a.name, a.oid);
+        node.extra = SortExtra::Func {
+            arg_types: a
+                .arg_types
+                .iter()
+                .map(|(n, t)| TypeName::new(n, t))
+                .collect(),
+        };
+        b.add(
+            node,
+            Target::Aggregate(i),
+            in_dumped(a.nsp_oid),
+            Some((class::PG_PROC, a.oid)),
+        );
+    }
+
+    // getOperators
+    for (i, o) in cat.operators.iter().enumerate() {
+        let nsp = b.nsp_name(o.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Operator, Some(&nsp), &o.name, o.oid);
+        let side = |s: &Option<(String, String)>| s.as_ref().map(|(n, t)| TypeName::new(n, t));
+        node.extra = SortExtra::Operator {
+            kind: o.kind,
+            left: side(&o.left),
+            right: side(&o.right),
+        };
+        b.add(
+            node,
+            Target::Operator(i),
+            in_dumped(o.nsp_oid),
+            Some((class::PG_OPERATOR, o.oid)),
+        );
     }
 
     // getDefaultACLs: per-schema entries follow their schema, global ones need everything

@@ -203,6 +203,9 @@ async fn read_and_render(
     cat.indexes = catalog::load_indexes(client).await?;
     cat.triggers = catalog::load_triggers(client).await?;
     cat.rules = catalog::load_rules(client).await?;
+    cat.aggregates = catalog::load_aggregates(client).await?;
+    cat.operators = catalog::load_operators(client).await?;
+    cat.ranges = catalog::load_ranges(client, version).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;
@@ -237,6 +240,7 @@ async fn read_and_render(
     let (pre, post) = (objs.pre_boundary, objs.post_boundary);
     let mut warnings = Vec::new();
     let dumped = objs.dump.clone();
+    let mut shells = Vec::new();
     let sorted = order::sort_dumpable_objects(
         &mut objs.graph,
         &initial,
@@ -256,8 +260,13 @@ async fn read_and_render(
                 order::LoopKind::ViewRuleMulti { rule, .. } => mark_separate(g, rule),
                 // A base type and its I/O function, neither of them dumped (an extension's
                 // type): the graph repair is all there is to it.
-                order::LoopKind::TypeFunc { type_id, func, .. }
-                    if !dumped[type_id - 1] && !dumped[func - 1] => {}
+                // repairTypeFuncLoop: the shell type is dumped when a dumped function needs it.
+                order::LoopKind::TypeFunc {
+                    func,
+                    shell_type: Some(shell),
+                    ..
+                } if dumped[func - 1] => shells.push(shell),
+                order::LoopKind::TypeFunc { func, .. } if !dumped[func - 1] => {}
                 order::LoopKind::TypeFunc { .. }
                 | order::LoopKind::MatViewBoundaryMulti { .. }
                 | order::LoopKind::FunctionBoundaryMulti { .. }
@@ -272,6 +281,9 @@ async fn read_and_render(
         },
     )
     .map_err(|e| NativeError::Order(e.to_string()))?;
+    for shell in shells {
+        objs.dump[shell - 1] = true;
+    }
     if !warnings.is_empty() {
         // pg_dump only warns here; our output would still match, but say so rather than guess.
         return Err(NativeError::Order(format!(
@@ -338,6 +350,14 @@ fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
             out.push(Unsupported {
                 kind: "EXTENSION MEMBER PRIVILEGES".into(),
                 name: f.name.clone(),
+            });
+        }
+    }
+    for a in cat.aggregates.iter().filter(|a| members.contains(&a.oid)) {
+        if changed(&a.acl, &a.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: a.name.clone(),
             });
         }
     }

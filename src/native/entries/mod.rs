@@ -1,6 +1,7 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
-//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, and `dumpComment` for their comments).
+//! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
+//! `dumpShellType`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -15,10 +16,14 @@ use crate::render::toc::{Section, TocEntry};
 use super::build::{Objects, Target, class};
 
 mod acl;
+mod aggregate;
 mod constraint;
 mod function;
 mod index;
+mod operator;
 mod policy;
+mod range_type;
+mod rule;
 mod schema;
 mod sequence;
 mod table;
@@ -227,6 +232,9 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         // Validated domain constraints are printed (with their comments) by their domain.
         Target::DomainConstraint(_) => {}
         Target::Function(i) => render_function(ctx, &mut out, i),
+        Target::Aggregate(i) => aggregate::render_aggregate(ctx, &mut out, i),
+        Target::Operator(i) => operator::render_operator(ctx, &mut out, i),
+        Target::ShellType(i) => range_type::render_shell_type(ctx, &mut out, i),
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
@@ -244,6 +252,9 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         }
         Target::ForeignKey(ci) => constraint::render_foreign_key(ctx, &mut out, ci),
         Target::Trigger(ti) => trigger::render_trigger(ctx, &mut out, ti),
+        Target::Rule(ri) if !objs.graph.nodes[id - 1].flags.is_select_instead_rule => {
+            rule::render_rule(ctx, &mut out, ri)
+        }
         Target::Rule(ri) => view::render_rule(ctx, objs, &mut out, id, ri),
         Target::RowSecurity(ri) => policy::render_row_security(ctx, &mut out, ri),
         Target::Policy(pi) => policy::render_policy(ctx, &mut out, pi),
@@ -260,6 +271,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
         .iter()
         .filter(|c| match c.catalog.as_str() {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
+            "pg_operator" | "pg_rewrite" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints
@@ -268,9 +280,9 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
             // Comments on databases, roles, tablespaces and such are never dumped by a plain
             // pg_dump of one database without --create.
             "pg_database" | "pg_authid" | "pg_tablespace" | "pg_am" | "pg_language"
-            | "pg_extension" | "pg_collation" | "pg_operator" | "pg_opclass" | "pg_opfamily"
-            | "pg_ts_config" | "pg_ts_dict" | "pg_ts_parser" | "pg_ts_template"
-            | "pg_conversion" | "pg_cast" | "pg_aggregate" => false,
+            | "pg_extension" | "pg_collation" | "pg_opclass" | "pg_opfamily" | "pg_ts_config"
+            | "pg_ts_dict" | "pg_ts_parser" | "pg_ts_template" | "pg_conversion" | "pg_cast"
+            | "pg_aggregate" => false,
             _ => true,
         })
         .map(|c| format!("comment on {} {}", c.catalog, c.object_oid))

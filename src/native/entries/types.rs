@@ -95,6 +95,12 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
                 format!("DROP TYPE {qual};\n"),
             )
         }
+        'r' => {
+            let Some(d) = super::range_type::range_definition(ctx, i, &qual) else {
+                return;
+            };
+            ("TYPE", d, format!("DROP TYPE {qual};\n"))
+        }
         _ => return,
     };
     let mut e = TocEntry::new(&t.name, desc, Section::PreData, defn);
