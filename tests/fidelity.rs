@@ -32,6 +32,11 @@ const SCHEMAS: &[(&str, &str, &str)] = &[
         include_str!("../testdata/native/grants.sql"),
         "secure",
     ),
+    (
+        "objects",
+        include_str!("../testdata/native/objects.sql"),
+        "objs",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],
@@ -126,6 +131,14 @@ struct Tally {
     declined: Vec<String>,
 }
 
+/// Test schemas to check: all, or `PGDUMPD_SCHEMAS=objects,basic` while developing.
+fn schema_wanted(name: &str) -> bool {
+    match std::env::var("PGDUMPD_SCHEMAS") {
+        Ok(list) => list.split(',').any(|s| s.trim() == name),
+        Err(_) => true,
+    }
+}
+
 async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>) {
     let bin = server_bin(major);
     let cluster = tokio::task::spawn_blocking(move || {
@@ -133,7 +146,7 @@ async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>)
     })
     .await
     .unwrap();
-    for (name, sql, other) in SCHEMAS {
+    for (name, sql, other) in SCHEMAS.iter().filter(|(n, _, _)| schema_wanted(n)) {
         let db = format!("fidelity_{name}");
         cluster.create_database(&db).await.unwrap();
         cluster.execute(&db, sql).await.unwrap();

@@ -1,0 +1,104 @@
+-- Native-engine fidelity schema: aggregates (plain, moving, ordered-set, hypothetical-set,
+-- zero-argument, parallel, combine/serial functions, sort operator), operators (binary, prefix,
+-- commutator/negator, a shell operator left by a forward reference), rules (INSTEAD, ALSO,
+-- NOTHING, WHERE, disabled/always/replica, on a view) and range types, with quoted, mixed-case
+-- and keyword names, comments with quotes and newlines, and grants.
+CREATE ROLE objects_reader NOLOGIN;
+CREATE SCHEMA objs;
+CREATE SCHEMA "Other Objs";
+
+-- Aggregates
+CREATE FUNCTION objs._concat(acc text, item text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN acc IS NULL THEN item ELSE acc || ', ' || item END $$;
+CREATE AGGREGATE objs.group_concat(text) (SFUNC = objs._concat, STYPE = text);
+CREATE AGGREGATE objs."Group Concat"(text) (
+    SFUNC = objs._concat, STYPE = text, INITCOND = 'it''s', SSPACE = 64, PARALLEL = restricted);
+CREATE FUNCTION objs.add3(integer, integer, integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + $2 + $3 $$;
+CREATE AGGREGATE objs."order"(integer, integer) (SFUNC = objs.add3, STYPE = integer);
+CREATE AGGREGATE objs."Count Star"(*) (SFUNC = int8inc, STYPE = bigint, INITCOND = '0');
+CREATE AGGREGATE objs.my_avg(numeric) (
+    SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg,
+    COMBINEFUNC = numeric_avg_combine, SERIALFUNC = numeric_avg_serialize,
+    DESERIALFUNC = numeric_avg_deserialize, PARALLEL = safe);
+CREATE AGGREGATE objs.msum(integer) (
+    SFUNC = int4pl, STYPE = integer, INITCOND = '0',
+    MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = integer, MINITCOND = '0', MFINALFUNC = int4abs,
+    MSSPACE = 8);
+CREATE AGGREGATE objs.my_max(integer) (SFUNC = int4larger, STYPE = integer, SORTOP = >);
+CREATE AGGREGATE objs.my_median(double precision ORDER BY double precision) (
+    SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_cont_float8_final,
+    FINALFUNC_MODIFY = shareable);
+CREATE AGGREGATE objs.my_rank(VARIADIC "any" ORDER BY VARIADIC "any") (
+    SFUNC = ordered_set_transition_multi, STYPE = internal, FINALFUNC = rank_final,
+    FINALFUNC_EXTRA, HYPOTHETICAL);
+CREATE AGGREGATE "Other Objs"."Sum It"(bigint) (
+    SFUNC = int8pl, STYPE = bigint, FINALFUNC = int8abs, FINALFUNC_MODIFY = read_write);
+COMMENT ON AGGREGATE objs.group_concat(text) IS 'joins with '', ''
+over two lines';
+COMMENT ON AGGREGATE objs."Count Star"(*) IS 'counts';
+COMMENT ON AGGREGATE objs.my_median(double precision ORDER BY double precision) IS 'ordered';
+REVOKE ALL ON FUNCTION objs.group_concat(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION objs.group_concat(text) TO objects_reader;
+GRANT ALL ON FUNCTION objs."Count Star"() TO objects_reader WITH GRANT OPTION;
+
+-- Operators
+CREATE FUNCTION objs.text_matches(a text, b text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE AS $$ SELECT b ~ a $$;
+CREATE OPERATOR objs.~<< (FUNCTION = objs.text_matches, LEFTARG = text, RIGHTARG = text);
+CREATE OPERATOR objs.=== (
+    FUNCTION = int4eq, LEFTARG = integer, RIGHTARG = integer,
+    COMMUTATOR = OPERATOR(objs.===), NEGATOR = OPERATOR(objs.!===),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR objs.~~~ (FUNCTION = int4abs, RIGHTARG = integer);
+CREATE OPERATOR "Other Objs".<%> (
+    FUNCTION = int4lt, LEFTARG = integer, RIGHTARG = integer,
+    COMMUTATOR = OPERATOR("Other Objs".>%<));
+CREATE OPERATOR "Other Objs".>%< (FUNCTION = int4gt, LEFTARG = integer, RIGHTARG = integer);
+COMMENT ON OPERATOR objs.~<< (text, text) IS 'reverse "match"
+second line';
+COMMENT ON OPERATOR objs.~~~ (NONE, integer) IS 'prefix';
+
+-- Rules
+CREATE TABLE objs.events (id integer PRIMARY KEY, kind text, payload text);
+CREATE TABLE objs."Event Log" (id integer, kind text, at timestamp DEFAULT now());
+CREATE RULE log_insert AS ON INSERT TO objs.events DO ALSO
+    INSERT INTO objs."Event Log" (id, kind) VALUES (new.id, new.kind);
+CREATE RULE "No Deletes" AS ON DELETE TO objs.events DO INSTEAD NOTHING;
+CREATE RULE "select" AS ON UPDATE TO objs.events WHERE old.kind = 'frozen' DO INSTEAD NOTHING;
+CREATE RULE replica_only AS ON INSERT TO objs."Event Log" WHERE new.kind IS NULL DO INSTEAD NOTHING;
+CREATE RULE always_on AS ON UPDATE TO objs."Event Log" DO ALSO NOTIFY event_log;
+CREATE RULE off_rule AS ON DELETE TO objs."Event Log" DO ALSO NOTIFY event_log_delete;
+ALTER TABLE objs.events DISABLE RULE "select";
+ALTER TABLE objs."Event Log" ENABLE REPLICA RULE replica_only;
+ALTER TABLE objs."Event Log" ENABLE ALWAYS RULE always_on;
+ALTER TABLE objs."Event Log" DISABLE RULE off_rule;
+CREATE VIEW objs.recent AS SELECT id, kind FROM objs.events;
+CREATE RULE recent_insert AS ON INSERT TO objs.recent DO INSTEAD
+    INSERT INTO objs.events (id, kind) VALUES (new.id, new.kind) RETURNING events.id, events.kind;
+COMMENT ON RULE log_insert ON objs.events IS 'copies
+every insert';
+COMMENT ON RULE "No Deletes" ON objs.events IS 'it''s forbidden';
+
+-- Range types
+CREATE FUNCTION objs.float_diff(a double precision, b double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+CREATE TYPE objs.float_range AS RANGE (SUBTYPE = double precision, SUBTYPE_DIFF = objs.float_diff);
+CREATE TYPE objs."Text Range" AS RANGE (SUBTYPE = text, COLLATION = "C");
+CREATE TYPE objs.pattern_range AS RANGE (SUBTYPE = text, SUBTYPE_OPCLASS = text_pattern_ops);
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int >= 140000 THEN
+        EXECUTE 'CREATE TYPE "Other Objs".int_span AS RANGE (SUBTYPE = integer, MULTIRANGE_TYPE_NAME = "Other Objs".int_spans)';
+    ELSE
+        EXECUTE 'CREATE TYPE "Other Objs".int_span AS RANGE (SUBTYPE = integer)';
+    END IF;
+END
+$$;
+COMMENT ON TYPE objs.float_range IS 'floats, "quoted"';
+REVOKE USAGE ON TYPE objs."Text Range" FROM PUBLIC;
+GRANT USAGE ON TYPE objs."Text Range" TO objects_reader;
+CREATE TABLE objs.bookings (id integer PRIMARY KEY, during objs.float_range, names objs."Text Range",
+    span "Other Objs".int_span);
+CREATE FUNCTION objs.span_len(s "Other Objs".int_span) RETURNS integer
+    LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) - lower(s) $$;
