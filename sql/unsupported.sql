@@ -14,7 +14,7 @@ SELECT CASE t.typtype::text WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE T
        t.typname::text AS name, t.typnamespace::int8 AS nsp_oid
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
   WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
-    AND t.typtype NOT IN ('e', 'm', 'c', 'd', 'r')
+    AND t.typtype NOT IN ('e', 'm', 'c', 'd', 'r', 'b') AND NOT (t.typtype = 'p' AND NOT t.typisdefined)
     AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
 UNION ALL
 SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)

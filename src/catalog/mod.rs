@@ -28,6 +28,7 @@ pub mod sql {
     pub const AGGREGATES: &str = include_str!("../../sql/aggregates.sql");
     pub const OPERATORS: &str = include_str!("../../sql/operators.sql");
     pub const RANGES: &str = include_str!("../../sql/ranges.sql");
+    pub const BASE_TYPES: &str = include_str!("../../sql/base_types.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -519,6 +520,46 @@ pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>
             collation: pair(r, "collation_nsp", "collation_name"),
             canonical: r.get("canonical"),
             subdiff: r.get("subdiff"),
+        })
+        .collect())
+}
+
+pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseType>, CatalogError> {
+    // typsubscript appeared in 14
+    let subscript = if version >= 140000 {
+        "CASE WHEN t.typsubscript <> 0 THEN t.typsubscript::text ELSE '-' END"
+    } else {
+        "'-'::text"
+    };
+    let rows = client
+        .query(&sql::BASE_TYPES.replace("{subscript}", subscript), &[])
+        .await
+        .map_err(q("base_types.sql"))?;
+    let func = |r: &Row, name: &str| (r.get::<_, String>(name), oid(r, &format!("{name}_oid")));
+    Ok(rows
+        .iter()
+        .map(|r| BaseType {
+            type_oid: oid(r, "type_oid"),
+            is_defined: r.get("is_defined"),
+            len: r.get("len"),
+            input: r.get("input"),
+            output: r.get("output"),
+            receive: func(r, "receive"),
+            send: func(r, "send"),
+            modin: func(r, "modin"),
+            modout: func(r, "modout"),
+            analyze: func(r, "analyze"),
+            subscript: r.get("subscript"),
+            category: r.get("category"),
+            preferred: r.get("preferred"),
+            delim: r.get("delim"),
+            byval: r.get("byval"),
+            align: char_of(r, "align"),
+            storage: char_of(r, "storage"),
+            collatable: r.get("collatable"),
+            default_expr: r.get("default_expr"),
+            default_literal: r.get("default_literal"),
+            element: r.get("element"),
         })
         .collect())
 }

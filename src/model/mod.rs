@@ -301,6 +301,34 @@ pub struct RangeType {
     pub subdiff: String,
 }
 
+/// The base-type part of a base type, or an undefined (shell-only) type (pg_type). Function
+/// references are regproc text; an OID of 0 means none.
+#[derive(Debug, Clone)]
+pub struct BaseType {
+    pub type_oid: u32,
+    pub is_defined: bool,
+    pub len: String,
+    pub input: String,
+    pub output: String,
+    pub receive: (String, u32),
+    pub send: (String, u32),
+    pub modin: (String, u32),
+    pub modout: (String, u32),
+    pub analyze: (String, u32),
+    /// `-` for none (and always before 14).
+    pub subscript: String,
+    pub category: String,
+    pub preferred: bool,
+    pub delim: String,
+    pub byval: bool,
+    pub align: char,
+    pub storage: char,
+    pub collatable: bool,
+    pub default_expr: Option<String>,
+    pub default_literal: Option<String>,
+    pub element: Option<String>,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -373,6 +401,7 @@ pub struct Catalog {
     pub aggregates: Vec<Aggregate>,
     pub operators: Vec<Operator>,
     pub ranges: Vec<RangeType>,
+    pub base_types: Vec<BaseType>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
@@ -398,6 +427,8 @@ pub struct Lookup {
     rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
     /// Range details per range type OID.
     ranges: std::collections::HashMap<u32, usize>,
+    /// Base-type details per type OID.
+    base_types: std::collections::HashMap<u32, usize>,
     /// OIDs of objects with a comment, per catalog name.
     commented: std::collections::HashSet<(String, u32)>,
 }
@@ -418,6 +449,12 @@ impl Lookup {
         }
         Lookup {
             rules_by_table,
+            base_types: cat
+                .base_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.type_oid, i))
+                .collect(),
             ranges: cat
                 .ranges
                 .iter()
@@ -496,6 +533,11 @@ impl Lookup {
     /// The range details of a range type.
     pub fn range<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a RangeType> {
         self.ranges.get(&type_oid).map(|&i| &cat.ranges[i])
+    }
+
+    /// The base-type details of a base or undefined type.
+    pub fn base_type<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a BaseType> {
+        self.base_types.get(&type_oid).map(|&i| &cat.base_types[i])
     }
 
     pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {

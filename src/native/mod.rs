@@ -206,6 +206,7 @@ async fn read_and_render(
     cat.aggregates = catalog::load_aggregates(client).await?;
     cat.operators = catalog::load_operators(client).await?;
     cat.ranges = catalog::load_ranges(client, version).await?;
+    cat.base_types = catalog::load_base_types(client, version).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;

@@ -102,3 +102,25 @@ CREATE TABLE objs.bookings (id integer PRIMARY KEY, during objs.float_range, nam
     span "Other Objs".int_span);
 CREATE FUNCTION objs.span_len(s "Other Objs".int_span) RETURNS integer
     LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) - lower(s) $$;
+
+-- Base types (their I/O functions need the shell type first), and an undefined type
+CREATE TYPE objs.myint;
+CREATE FUNCTION objs.myint_in(cstring) RETURNS objs.myint LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+CREATE FUNCTION objs.myint_out(objs.myint) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+CREATE TYPE objs.myint (
+    INPUT = objs.myint_in, OUTPUT = objs.myint_out, INTERNALLENGTH = 4, PASSEDBYVALUE,
+    ALIGNMENT = int4, STORAGE = plain, CATEGORY = 'N', DEFAULT = '0', DELIMITER = ';');
+CREATE TYPE objs."My Text";
+CREATE FUNCTION objs."My Text_in"(cstring) RETURNS objs."My Text" LANGUAGE internal IMMUTABLE STRICT AS 'textin';
+CREATE FUNCTION objs."My Text_out"(objs."My Text") RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';
+CREATE FUNCTION objs."My Text_recv"(internal) RETURNS objs."My Text" LANGUAGE internal IMMUTABLE STRICT AS 'textrecv';
+CREATE FUNCTION objs."My Text_send"(objs."My Text") RETURNS bytea LANGUAGE internal IMMUTABLE STRICT AS 'textsend';
+CREATE TYPE objs."My Text" (
+    INPUT = objs."My Text_in", OUTPUT = objs."My Text_out", RECEIVE = objs."My Text_recv",
+    SEND = objs."My Text_send", INTERNALLENGTH = VARIABLE, COLLATABLE = true, STORAGE = extended,
+    CATEGORY = 'S', PREFERRED = true);
+COMMENT ON TYPE objs."My Text" IS 'text, but ''mine''';
+REVOKE USAGE ON TYPE objs.myint FROM PUBLIC;
+CREATE TYPE objs.placeholder;
+COMMENT ON TYPE objs.placeholder IS 'filled in later';
+CREATE TABLE objs.measures (id integer PRIMARY KEY, v objs.myint, label objs."My Text" COLLATE "C");

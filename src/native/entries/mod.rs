@@ -1,7 +1,7 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
-//! `dumpShellType`, and `dumpComment` for their comments).
+//! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -17,6 +17,7 @@ use super::build::{Objects, Target, class};
 
 mod acl;
 mod aggregate;
+mod base_type;
 mod constraint;
 mod function;
 mod index;
