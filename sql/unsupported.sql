@@ -21,8 +21,6 @@ SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.p
 UNION ALL
 SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'COLLATION', c.collname::text, c.collnamespace::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'CONVERSION', c.conname::text, c.connamespace::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
@@ -96,11 +94,6 @@ SELECT 'PUBLICATION', p.pubname::text, 0 FROM pg_catalog.pg_publication p
 UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
-UNION ALL
-SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
-    -- the range-to-multirange casts of range types (14+) are not dumped (getCasts); to_jsonb reads
-    -- rngmultitypid without naming a column 13 lacks
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_range r WHERE c.castsource = r.rngtypid AND c.casttarget = (pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid)
 UNION ALL
 SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL

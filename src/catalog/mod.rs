@@ -29,6 +29,8 @@ pub mod sql {
     pub const OPERATORS: &str = include_str!("../../sql/operators.sql");
     pub const RANGES: &str = include_str!("../../sql/ranges.sql");
     pub const BASE_TYPES: &str = include_str!("../../sql/base_types.sql");
+    pub const CASTS: &str = include_str!("../../sql/casts.sql");
+    pub const COLLATIONS: &str = include_str!("../../sql/collations.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -560,6 +562,79 @@ pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseTy
             default_expr: r.get("default_expr"),
             default_literal: r.get("default_literal"),
             element: r.get("element"),
+        })
+        .collect())
+}
+
+pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, CatalogError> {
+    // multirange types (and their casts from the range) appeared in 14
+    let multirange_casts = if version >= 140000 {
+        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_range r \
+         WHERE c.castsource = r.rngtypid AND c.casttarget = r.rngmultitypid)"
+    } else {
+        ""
+    };
+    let rows = client
+        .query(
+            &sql::CASTS.replace("{multirange_casts}", multirange_casts),
+            &[],
+        )
+        .await
+        .map_err(q("casts.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Cast {
+            oid: oid(r, "oid"),
+            source: r.get("source"),
+            target: r.get("target"),
+            source_name: r.get("source_name"),
+            target_name: r.get("target_name"),
+            method: char_of(r, "method"),
+            context: char_of(r, "context"),
+            func_oid: oid(r, "func_oid"),
+            func_nsp: r.get("func_nsp"),
+            func_name: r.get("func_name"),
+            func_arg_types: r.get("func_arg_types"),
+        })
+        .collect())
+}
+
+pub async fn load_collations(
+    client: &Client,
+    version: u32,
+) -> Result<Vec<Collation>, CatalogError> {
+    // the ICU locale moved from colliculocale (15, 16) to colllocale (17); rules came in 16
+    let locale = match version {
+        170000.. => "c.colllocale",
+        150000..=169999 => "c.colliculocale",
+        _ => "NULL::text",
+    };
+    let icu_rules = if version >= 160000 {
+        "c.collicurules"
+    } else {
+        "NULL::text"
+    };
+    let text = sql::COLLATIONS
+        .replace("{locale}", locale)
+        .replace("{icu_rules}", icu_rules);
+    let rows = client
+        .query(&text, &[])
+        .await
+        .map_err(q("collations.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Collation {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            encoding: r.get("encoding"),
+            provider: char_of(r, "provider"),
+            deterministic: r.get("deterministic"),
+            collate: r.get("collate"),
+            ctype: r.get("ctype"),
+            locale: r.get("locale"),
+            icu_rules: r.get("icu_rules"),
         })
         .collect())
 }

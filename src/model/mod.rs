@@ -329,6 +329,43 @@ pub struct BaseType {
     pub element: Option<String>,
 }
 
+/// A user-defined cast (pg_cast).
+#[derive(Debug, Clone)]
+pub struct Cast {
+    pub oid: u32,
+    /// Both types as format_type prints them.
+    pub source: String,
+    pub target: String,
+    /// The bare type names, which name the cast for pg_dump's sort.
+    pub source_name: String,
+    pub target_name: String,
+    /// `f`unction, `i`nout, `b`inary.
+    pub method: char,
+    /// `e`xplicit, `a`ssignment, `i`mplicit.
+    pub context: char,
+    pub func_oid: u32,
+    pub func_nsp: Option<String>,
+    pub func_name: Option<String>,
+    pub func_arg_types: Vec<String>,
+}
+
+/// A collation (pg_collation).
+#[derive(Debug, Clone)]
+pub struct Collation {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub encoding: i32,
+    /// `b`uiltin, `c` libc, `i`cu, `d`efault.
+    pub provider: char,
+    pub deterministic: bool,
+    pub collate: Option<String>,
+    pub ctype: Option<String>,
+    pub locale: Option<String>,
+    pub icu_rules: Option<String>,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -402,6 +439,8 @@ pub struct Catalog {
     pub operators: Vec<Operator>,
     pub ranges: Vec<RangeType>,
     pub base_types: Vec<BaseType>,
+    pub casts: Vec<Cast>,
+    pub collations: Vec<Collation>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,

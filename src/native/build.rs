@@ -21,6 +21,8 @@ pub mod class {
     pub const PG_EXTENSION: u32 = 3079;
     pub const PG_POLICY: u32 = 3256;
     pub const PG_OPERATOR: u32 = 2617;
+    pub const PG_CAST: u32 = 2605;
+    pub const PG_COLLATION: u32 = 3456;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -35,6 +37,8 @@ pub enum Target {
     Function(usize),
     Aggregate(usize),
     Operator(usize),
+    Cast(usize),
+    Collation(usize),
     Relation(usize),
     /// A column default: relation index and column index.
     AttrDef(usize, usize),
@@ -152,6 +156,8 @@ impl Builder<'_> {
                 | ObjType::Func
                 | ObjType::Agg
                 | ObjType::Operator
+                | ObjType::Cast
+                | ObjType::Collation
         );
         let id = self.graph.add_node(node);
         if checked
@@ -376,6 +382,38 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             role: d.role.clone(),
         };
         b.add(node, Target::DefaultAcl(i), dump, None);
+    }
+
+    // getCollations
+    for (i, c) in cat.collations.iter().enumerate() {
+        let nsp = b.nsp_name(c.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Collation, Some(&nsp), &c.name, c.oid);
+        node.extra = SortExtra::Collation {
+            encoding: c.encoding,
+        };
+        b.add(
+            node,
+            Target::Collation(i),
+            in_dumped(c.nsp_oid),
+            Some((class::PG_COLLATION, c.oid)),
+        );
+    }
+
+    // getCasts (only user-defined ones: built-in casts are never dumped and depend on nothing);
+    // dumped only when dumping everything (selectDumpableCast)
+    for (i, c) in cat.casts.iter().enumerate() {
+        let name = if c.source_name.is_empty() || c.target_name.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", c.source_name, c.target_name)
+        };
+        let node = Node::new(ObjType::Cast, None, &name, c.oid);
+        b.add(
+            node,
+            Target::Cast(i),
+            sel.include_schemas.is_empty(),
+            Some((class::PG_CAST, c.oid)),
+        );
     }
 
     // getTableAttrs: column defaults, then CHECK constraints, of dumped tables

@@ -207,6 +207,8 @@ async fn read_and_render(
     cat.operators = catalog::load_operators(client).await?;
     cat.ranges = catalog::load_ranges(client, version).await?;
     cat.base_types = catalog::load_base_types(client, version).await?;
+    cat.casts = catalog::load_casts(client, version).await?;
+    cat.collations = catalog::load_collations(client, version).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;

@@ -124,3 +124,18 @@ REVOKE USAGE ON TYPE objs.myint FROM PUBLIC;
 CREATE TYPE objs.placeholder;
 COMMENT ON TYPE objs.placeholder IS 'filled in later';
 CREATE TABLE objs.measures (id integer PRIMARY KEY, v objs.myint, label objs."My Text" COLLATE "C");
+
+-- Casts and collations
+CREATE CAST (objs.myint AS integer) WITHOUT FUNCTION AS IMPLICIT;
+CREATE CAST (objs."My Text" AS text) WITH INOUT AS ASSIGNMENT;
+CREATE FUNCTION objs.range_text(r objs.float_range) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT r::text $$;
+CREATE CAST (objs.float_range AS text) WITH FUNCTION objs.range_text(objs.float_range);
+COMMENT ON CAST (objs."My Text" AS text) IS 'in and out, ''quoted''';
+CREATE COLLATION objs."Posix Copy" (locale = 'POSIX');
+CREATE COLLATION "Other Objs".mixed (lc_collate = 'C', lc_ctype = 'POSIX');
+CREATE COLLATION objs.german (provider = icu, locale = 'de-DE');
+CREATE COLLATION objs.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION objs.german IS 'sorts
+like German';
+CREATE TABLE objs.people (id integer PRIMARY KEY, name text COLLATE objs.german, code text COLLATE objs.ci);

@@ -1,7 +1,8 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
-//! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, and `dumpComment` for their comments).
+//! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, `dumpCast`,
+//! `dumpCollation`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ use super::build::{Objects, Target, class};
 mod acl;
 mod aggregate;
 mod base_type;
+mod cast;
+mod collation;
 mod constraint;
 mod function;
 mod index;
@@ -236,6 +239,8 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Aggregate(i) => aggregate::render_aggregate(ctx, &mut out, i),
         Target::Operator(i) => operator::render_operator(ctx, &mut out, i),
         Target::ShellType(i) => range_type::render_shell_type(ctx, &mut out, i),
+        Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
+        Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
