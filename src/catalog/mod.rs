@@ -31,6 +31,7 @@ pub mod sql {
     pub const BASE_TYPES: &str = include_str!("../../sql/base_types.sql");
     pub const CASTS: &str = include_str!("../../sql/casts.sql");
     pub const COLLATIONS: &str = include_str!("../../sql/collations.sql");
+    pub const EVENT_TRIGGERS: &str = include_str!("../../sql/event_triggers.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -635,6 +636,25 @@ pub async fn load_collations(
             ctype: r.get("ctype"),
             locale: r.get("locale"),
             icu_rules: r.get("icu_rules"),
+        })
+        .collect())
+}
+
+pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, CatalogError> {
+    let rows = client
+        .query(sql::EVENT_TRIGGERS, &[])
+        .await
+        .map_err(q("event_triggers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| EventTrigger {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            event: r.get("event"),
+            owner: r.get("owner"),
+            enabled: char_of(r, "enabled"),
+            tags: r.get("tags"),
+            function: r.get("function"),
         })
         .collect())
 }

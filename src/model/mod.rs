@@ -366,6 +366,20 @@ pub struct Collation {
     pub icu_rules: Option<String>,
 }
 
+/// An event trigger (pg_event_trigger).
+#[derive(Debug, Clone)]
+pub struct EventTrigger {
+    pub oid: u32,
+    pub name: String,
+    pub event: String,
+    pub owner: String,
+    /// `O` origin (default), `D`isabled, `A`lways, `R`eplica.
+    pub enabled: char,
+    /// The tags as quoted literals separated by `, `; empty for none.
+    pub tags: String,
+    pub function: String,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -441,6 +455,7 @@ pub struct Catalog {
     pub base_types: Vec<BaseType>,
     pub casts: Vec<Cast>,
     pub collations: Vec<Collation>,
+    pub event_triggers: Vec<EventTrigger>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,

@@ -23,6 +23,7 @@ pub mod class {
     pub const PG_OPERATOR: u32 = 2617;
     pub const PG_CAST: u32 = 2605;
     pub const PG_COLLATION: u32 = 3456;
+    pub const PG_EVENT_TRIGGER: u32 = 3466;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -39,6 +40,7 @@ pub enum Target {
     Operator(usize),
     Cast(usize),
     Collation(usize),
+    EventTrigger(usize),
     Relation(usize),
     /// A column default: relation index and column index.
     AttrDef(usize, usize),
@@ -158,6 +160,7 @@ impl Builder<'_> {
                 | ObjType::Operator
                 | ObjType::Cast
                 | ObjType::Collation
+                | ObjType::EventTrigger
         );
         let id = self.graph.add_node(node);
         if checked
@@ -413,6 +416,17 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Cast(i),
             sel.include_schemas.is_empty(),
             Some((class::PG_CAST, c.oid)),
+        );
+    }
+
+    // getEventTriggers: dumped only when dumping everything
+    for (i, t) in cat.event_triggers.iter().enumerate() {
+        let node = Node::new(ObjType::EventTrigger, None, &t.name, t.oid);
+        b.add(
+            node,
+            Target::EventTrigger(i),
+            sel.include_schemas.is_empty(),
+            Some((class::PG_EVENT_TRIGGER, t.oid)),
         );
     }
 

@@ -209,6 +209,7 @@ async fn read_and_render(
     cat.base_types = catalog::load_base_types(client, version).await?;
     cat.casts = catalog::load_casts(client, version).await?;
     cat.collations = catalog::load_collations(client, version).await?;
+    cat.event_triggers = catalog::load_event_triggers(client).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;

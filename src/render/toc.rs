@@ -114,6 +114,20 @@ fn drop_if_exists(entry: &TocEntry) -> String {
     }
 }
 
+/// _tocEntryRestorePass: 0 for the main pass, 1 for privileges, 2 for what must follow them
+/// (event triggers and their comments).
+fn restore_pass(e: &TocEntry) -> u8 {
+    if e.is_acl {
+        1
+    } else if e.desc == "EVENT TRIGGER"
+        || (matches!(e.desc, "COMMENT" | "SECURITY LABEL") && e.tag.starts_with("EVENT TRIGGER "))
+    {
+        2
+    } else {
+        0
+    }
+}
+
 /// Prints the whole plain-text dump.
 pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
     let mut out = String::with_capacity(entries.len() * 256 + 1024);
@@ -160,11 +174,11 @@ pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
 
     let mut tablespace: Option<String> = None;
     let mut table_am: Option<String> = None;
-    for pass_acl in [false, true] {
+    for pass in 0..3 {
         for (entry, _) in entries
             .iter()
             .zip(&chosen)
-            .filter(|(e, c)| **c && e.is_acl == pass_acl)
+            .filter(|(e, c)| **c && restore_pass(e) == pass)
         {
             if !opts.no_tablespaces
                 && let Some(ts) = &entry.tablespace

@@ -139,3 +139,12 @@ CREATE COLLATION objs.ci (provider = icu, locale = 'und-u-ks-level2', determinis
 COMMENT ON COLLATION objs.german IS 'sorts
 like German';
 CREATE TABLE objs.people (id integer PRIMARY KEY, name text COLLATE objs.german, code text COLLATE objs.ci);
+
+-- Event triggers (last, so they do not fire while this file loads)
+CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
+CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+    EXECUTE FUNCTION objs.on_ddl();
+CREATE EVENT TRIGGER objects_drop ON sql_drop EXECUTE FUNCTION objs.on_ddl();
+ALTER EVENT TRIGGER objects_drop DISABLE;
+COMMENT ON EVENT TRIGGER "Log DDL" IS 'logs ''DDL''
+as it happens';

@@ -2,7 +2,7 @@
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
 //! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, `dumpCast`,
-//! `dumpCollation`, and `dumpComment` for their comments).
+//! `dumpCollation`, `dumpEventTrigger`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -22,6 +22,7 @@ mod base_type;
 mod cast;
 mod collation;
 mod constraint;
+mod event_trigger;
 mod function;
 mod index;
 mod operator;
@@ -241,6 +242,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::ShellType(i) => range_type::render_shell_type(ctx, &mut out, i),
         Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
+        Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
@@ -277,7 +279,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
         .iter()
         .filter(|c| match c.catalog.as_str() {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
-            "pg_operator" | "pg_rewrite" => false,
+            "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints
