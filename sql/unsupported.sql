@@ -57,7 +57,7 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
   LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-    AND (c.relkind IN ('m', 'f', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
+    AND (c.relkind IN ('m', 'p') OR c.relispartition OR c.reloftype <> 0 OR c.relpersistence = 'u'
          OR (c.reloptions IS NOT NULL AND c.relkind <> 'v') OR tc.reloptions IS NOT NULL OR c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
          OR (c.relkind = 'r' AND c.relreplident <> 'd')
@@ -96,10 +96,6 @@ UNION ALL
 SELECT 'TRANSFORM', t.trftype::regtype::text, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0 FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'SERVER', s.srvname::text, 0 FROM pg_catalog.pg_foreign_server s WHERE s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'ACCESS METHOD', a.amname::text, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL

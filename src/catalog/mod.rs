@@ -32,6 +32,9 @@ pub mod sql {
     pub const CASTS: &str = include_str!("../../sql/casts.sql");
     pub const COLLATIONS: &str = include_str!("../../sql/collations.sql");
     pub const EVENT_TRIGGERS: &str = include_str!("../../sql/event_triggers.sql");
+    pub const FOREIGN_DATA_WRAPPERS: &str = include_str!("../../sql/foreign_data_wrappers.sql");
+    pub const FOREIGN_SERVERS: &str = include_str!("../../sql/foreign_servers.sql");
+    pub const FOREIGN_TABLES: &str = include_str!("../../sql/foreign_tables.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -655,6 +658,71 @@ pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, C
             enabled: char_of(r, "enabled"),
             tags: r.get("tags"),
             function: r.get("function"),
+        })
+        .collect())
+}
+
+pub async fn load_foreign_data_wrappers(
+    client: &Client,
+) -> Result<Vec<ForeignDataWrapper>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_DATA_WRAPPERS, &[])
+        .await
+        .map_err(q("foreign_data_wrappers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| ForeignDataWrapper {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            owner: r.get("owner"),
+            handler: r.get("handler"),
+            validator: r.get("validator"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
+            options: r.get("options"),
+        })
+        .collect())
+}
+
+pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_SERVERS, &[])
+        .await
+        .map_err(q("foreign_servers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let users: Vec<String> = r.get("mapping_users");
+            let options: Vec<String> = r.get("mapping_options");
+            ForeignServer {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                owner: r.get("owner"),
+                fdw: r.get("fdw"),
+                server_type: r.get("server_type"),
+                server_version: r.get("server_version"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
+                options: r.get("options"),
+                user_mappings: users.into_iter().zip(options).collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_TABLES, &[])
+        .await
+        .map_err(q("foreign_tables.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| ForeignTable {
+            rel_oid: oid(r, "rel_oid"),
+            server: r.get("server"),
+            options: r.get("options"),
         })
         .collect())
 }

@@ -380,6 +380,47 @@ pub struct EventTrigger {
     pub function: String,
 }
 
+/// A foreign-data wrapper (pg_foreign_data_wrapper).
+#[derive(Debug, Clone)]
+pub struct ForeignDataWrapper {
+    pub oid: u32,
+    pub name: String,
+    pub owner: String,
+    /// regproc text, `-` for none.
+    pub handler: String,
+    pub validator: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    /// `name 'value'` items joined by `,\n    `; empty for none.
+    pub options: String,
+}
+
+/// A foreign server (pg_foreign_server) and its user mappings.
+#[derive(Debug, Clone)]
+pub struct ForeignServer {
+    pub oid: u32,
+    pub name: String,
+    pub owner: String,
+    pub fdw: String,
+    pub server_type: String,
+    pub server_version: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    pub options: String,
+    /// (user name, options) per user mapping, by user name.
+    pub user_mappings: Vec<(String, String)>,
+}
+
+/// The foreign-table part of a foreign table (pg_foreign_table).
+#[derive(Debug, Clone)]
+pub struct ForeignTable {
+    pub rel_oid: u32,
+    pub server: String,
+    pub options: String,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -456,6 +497,9 @@ pub struct Catalog {
     pub casts: Vec<Cast>,
     pub collations: Vec<Collation>,
     pub event_triggers: Vec<EventTrigger>,
+    pub foreign_data_wrappers: Vec<ForeignDataWrapper>,
+    pub foreign_servers: Vec<ForeignServer>,
+    pub foreign_tables: Vec<ForeignTable>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
@@ -483,6 +527,8 @@ pub struct Lookup {
     ranges: std::collections::HashMap<u32, usize>,
     /// Base-type details per type OID.
     base_types: std::collections::HashMap<u32, usize>,
+    /// Foreign-table details per relation OID.
+    foreign_tables: std::collections::HashMap<u32, usize>,
     /// OIDs of objects with a comment, per catalog name.
     commented: std::collections::HashSet<(String, u32)>,
 }
@@ -503,6 +549,12 @@ impl Lookup {
         }
         Lookup {
             rules_by_table,
+            foreign_tables: cat
+                .foreign_tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.rel_oid, i))
+                .collect(),
             base_types: cat
                 .base_types
                 .iter()
@@ -592,6 +644,13 @@ impl Lookup {
     /// The base-type details of a base or undefined type.
     pub fn base_type<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a BaseType> {
         self.base_types.get(&type_oid).map(|&i| &cat.base_types[i])
+    }
+
+    /// The foreign-table details of a foreign table.
+    pub fn foreign_table<'a>(&self, cat: &'a Catalog, rel_oid: u32) -> Option<&'a ForeignTable> {
+        self.foreign_tables
+            .get(&rel_oid)
+            .map(|&i| &cat.foreign_tables[i])
     }
 
     pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {

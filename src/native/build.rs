@@ -24,6 +24,8 @@ pub mod class {
     pub const PG_CAST: u32 = 2605;
     pub const PG_COLLATION: u32 = 3456;
     pub const PG_EVENT_TRIGGER: u32 = 3466;
+    pub const PG_FOREIGN_DATA_WRAPPER: u32 = 2328;
+    pub const PG_FOREIGN_SERVER: u32 = 1417;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -41,6 +43,9 @@ pub enum Target {
     Cast(usize),
     Collation(usize),
     EventTrigger(usize),
+    ForeignDataWrapper(usize),
+    /// A foreign server, with its user mappings.
+    ForeignServer(usize),
     Relation(usize),
     /// A column default: relation index and column index.
     AttrDef(usize, usize),
@@ -161,6 +166,8 @@ impl Builder<'_> {
                 | ObjType::Cast
                 | ObjType::Collation
                 | ObjType::EventTrigger
+                | ObjType::Fdw
+                | ObjType::ForeignServer
         );
         let id = self.graph.add_node(node);
         if checked
@@ -362,6 +369,26 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Operator(i),
             in_dumped(o.nsp_oid),
             Some((class::PG_OPERATOR, o.oid)),
+        );
+    }
+
+    // getForeignDataWrappers, getForeignServers: dumped only when dumping everything
+    for (i, w) in cat.foreign_data_wrappers.iter().enumerate() {
+        let node = Node::new(ObjType::Fdw, None, &w.name, w.oid);
+        b.add(
+            node,
+            Target::ForeignDataWrapper(i),
+            sel.include_schemas.is_empty(),
+            Some((class::PG_FOREIGN_DATA_WRAPPER, w.oid)),
+        );
+    }
+    for (i, s) in cat.foreign_servers.iter().enumerate() {
+        let node = Node::new(ObjType::ForeignServer, None, &s.name, s.oid);
+        b.add(
+            node,
+            Target::ForeignServer(i),
+            sel.include_schemas.is_empty(),
+            Some((class::PG_FOREIGN_SERVER, s.oid)),
         );
     }
 

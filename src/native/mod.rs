@@ -210,6 +210,9 @@ async fn read_and_render(
     cat.casts = catalog::load_casts(client, version).await?;
     cat.collations = catalog::load_collations(client, version).await?;
     cat.event_triggers = catalog::load_event_triggers(client).await?;
+    cat.foreign_data_wrappers = catalog::load_foreign_data_wrappers(client).await?;
+    cat.foreign_servers = catalog::load_foreign_servers(client).await?;
+    cat.foreign_tables = catalog::load_foreign_tables(client).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;
@@ -362,6 +365,18 @@ fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
             out.push(Unsupported {
                 kind: "EXTENSION MEMBER PRIVILEGES".into(),
                 name: a.name.clone(),
+            });
+        }
+    }
+    for w in cat
+        .foreign_data_wrappers
+        .iter()
+        .filter(|w| members.contains(&w.oid))
+    {
+        if changed(&w.acl, &w.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: w.name.clone(),
             });
         }
     }

@@ -140,6 +140,29 @@ COMMENT ON COLLATION objs.german IS 'sorts
 like German';
 CREATE TABLE objs.people (id integer PRIMARY KEY, name text COLLATE objs.german, code text COLLATE objs.ci);
 
+-- Foreign-data wrappers, servers, user mappings and foreign tables
+CREATE FOREIGN DATA WRAPPER "Dummy FDW" OPTIONS (debug 'true', "Mixed Key" 'it''s');
+CREATE FOREIGN DATA WRAPPER checked_fdw VALIDATOR postgresql_fdw_validator;
+CREATE SERVER objs_srv TYPE 'csv' VERSION '1.0' FOREIGN DATA WRAPPER "Dummy FDW"
+    OPTIONS (host 'localhost', dbname 'remote');
+CREATE SERVER "Plain Server" FOREIGN DATA WRAPPER checked_fdw;
+CREATE USER MAPPING FOR objects_reader SERVER objs_srv OPTIONS (user 'reader', password 'it''s secret');
+CREATE USER MAPPING FOR PUBLIC SERVER objs_srv;
+CREATE FOREIGN TABLE objs.remote_items (
+    id integer NOT NULL,
+    name text COLLATE "C" DEFAULT 'none',
+    CONSTRAINT positive_id CHECK (id > 0)
+) SERVER objs_srv OPTIONS (table_name 'items', "Mixed Key" 'v');
+CREATE FOREIGN TABLE "Other Objs"."Bare Remote" () SERVER "Plain Server";
+COMMENT ON FOREIGN DATA WRAPPER "Dummy FDW" IS 'does nothing';
+COMMENT ON SERVER objs_srv IS 'a server
+somewhere';
+COMMENT ON FOREIGN TABLE objs.remote_items IS 'remote ''items''';
+COMMENT ON COLUMN objs.remote_items.name IS 'the name';
+GRANT USAGE ON FOREIGN DATA WRAPPER "Dummy FDW" TO objects_reader;
+GRANT USAGE ON FOREIGN SERVER objs_srv TO objects_reader WITH GRANT OPTION;
+GRANT SELECT ON objs.remote_items TO objects_reader;
+
 -- Event triggers (last, so they do not fire while this file loads)
 CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
 CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')

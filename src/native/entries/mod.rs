@@ -2,7 +2,7 @@
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
 //! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, `dumpCast`,
-//! `dumpCollation`, `dumpEventTrigger`, and `dumpComment` for their comments).
+//! `dumpCollation`, `dumpEventTrigger`, `dumpForeignDataWrapper`, `dumpForeignServer`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -23,6 +23,7 @@ mod cast;
 mod collation;
 mod constraint;
 mod event_trigger;
+mod foreign;
 mod function;
 mod index;
 mod operator;
@@ -243,12 +244,15 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
         Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
+        Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
+        Target::ForeignServer(i) => foreign::render_server(ctx, &mut out, i),
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
                 'r' => render_table(ctx, objs, &mut out, r),
                 'v' => render_view(ctx, objs, &mut out, r, id),
                 'S' => render_sequence(ctx, &mut out, r),
+                'f' => foreign::render_foreign_table(ctx, objs, &mut out, r),
                 _ => {}
             }
         }
@@ -280,6 +284,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
         .filter(|c| match c.catalog.as_str() {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
             "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
+            "pg_foreign_data_wrapper" | "pg_foreign_server" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints
