@@ -27,10 +27,6 @@ SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catal
 UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp) AND d.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'p' THEN 'PARTITIONED TABLE'

@@ -35,6 +35,7 @@ pub mod sql {
     pub const FOREIGN_DATA_WRAPPERS: &str = include_str!("../../sql/foreign_data_wrappers.sql");
     pub const FOREIGN_SERVERS: &str = include_str!("../../sql/foreign_servers.sql");
     pub const FOREIGN_TABLES: &str = include_str!("../../sql/foreign_tables.sql");
+    pub const TEXT_SEARCH: &str = include_str!("../../sql/text_search.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -723,6 +724,35 @@ pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, C
             rel_oid: oid(r, "rel_oid"),
             server: r.get("server"),
             options: r.get("options"),
+        })
+        .collect())
+}
+
+pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, CatalogError> {
+    let rows = client
+        .query(sql::TEXT_SEARCH, &[])
+        .await
+        .map_err(q("text_search.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let tokens: Vec<Option<String>> = r.get("map_tokens");
+            let dicts: Vec<String> = r.get("map_dicts");
+            TextSearchObject {
+                kind: char_of(r, "kind"),
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                owner: r.get("owner"),
+                ref_nsp: r.get("ref_nsp"),
+                ref_name: r.get("ref_name"),
+                init_option: r.get("init_option"),
+                mappings: tokens
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
+                    .zip(dicts)
+                    .collect(),
+            }
         })
         .collect())
 }

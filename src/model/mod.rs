@@ -421,6 +421,23 @@ pub struct ForeignTable {
     pub options: String,
 }
 
+/// A text search dictionary (`kind` 'd') or configuration ('c') (pg_ts_dict, pg_ts_config).
+#[derive(Debug, Clone)]
+pub struct TextSearchObject {
+    pub kind: char,
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    /// Schema and name of the dictionary's template or the configuration's parser.
+    pub ref_nsp: String,
+    pub ref_name: String,
+    /// Dictionaries: the options, printed as they are.
+    pub init_option: Option<String>,
+    /// Configurations: token alias and dictionary (regdictionary text) of each mapping.
+    pub mappings: Vec<(String, String)>,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -500,6 +517,8 @@ pub struct Catalog {
     pub foreign_data_wrappers: Vec<ForeignDataWrapper>,
     pub foreign_servers: Vec<ForeignServer>,
     pub foreign_tables: Vec<ForeignTable>,
+    /// Dictionaries first, then configurations (each by OID).
+    pub text_search: Vec<TextSearchObject>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,

@@ -26,6 +26,8 @@ pub mod class {
     pub const PG_EVENT_TRIGGER: u32 = 3466;
     pub const PG_FOREIGN_DATA_WRAPPER: u32 = 2328;
     pub const PG_FOREIGN_SERVER: u32 = 1417;
+    pub const PG_TS_DICT: u32 = 3600;
+    pub const PG_TS_CONFIG: u32 = 3602;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -43,6 +45,8 @@ pub enum Target {
     Cast(usize),
     Collation(usize),
     EventTrigger(usize),
+    /// A text search dictionary or configuration.
+    TextSearch(usize),
     ForeignDataWrapper(usize),
     /// A foreign server, with its user mappings.
     ForeignServer(usize),
@@ -168,6 +172,8 @@ impl Builder<'_> {
                 | ObjType::EventTrigger
                 | ObjType::Fdw
                 | ObjType::ForeignServer
+                | ObjType::TsDict
+                | ObjType::TsConfig
         );
         let id = self.graph.add_node(node);
         if checked
@@ -369,6 +375,23 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Operator(i),
             in_dumped(o.nsp_oid),
             Some((class::PG_OPERATOR, o.oid)),
+        );
+    }
+
+    // getTSDictionaries, getTSConfigurations
+    for (i, t) in cat.text_search.iter().enumerate() {
+        let nsp = b.nsp_name(t.nsp_oid).to_string();
+        let (obj_type, class) = if t.kind == 'd' {
+            (ObjType::TsDict, class::PG_TS_DICT)
+        } else {
+            (ObjType::TsConfig, class::PG_TS_CONFIG)
+        };
+        let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
+        b.add(
+            node,
+            Target::TextSearch(i),
+            in_dumped(t.nsp_oid),
+            Some((class, t.oid)),
         );
     }
 

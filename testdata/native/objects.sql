@@ -163,6 +163,17 @@ GRANT USAGE ON FOREIGN DATA WRAPPER "Dummy FDW" TO objects_reader;
 GRANT USAGE ON FOREIGN SERVER objs_srv TO objects_reader WITH GRANT OPTION;
 GRANT SELECT ON objs.remote_items TO objects_reader;
 
+-- Text search dictionaries and configurations
+CREATE TEXT SEARCH DICTIONARY objs."English Stem" (TEMPLATE = snowball, Language = english, StopWords = english);
+CREATE TEXT SEARCH DICTIONARY objs.simple_dict (TEMPLATE = pg_catalog.simple);
+CREATE TEXT SEARCH CONFIGURATION objs.my_config (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION objs.my_config
+    ALTER MAPPING FOR asciiword WITH objs."English Stem", objs.simple_dict;
+CREATE TEXT SEARCH CONFIGURATION "Other Objs"."Empty Config" (PARSER = default);
+COMMENT ON TEXT SEARCH DICTIONARY objs."English Stem" IS 'stems ''English''';
+COMMENT ON TEXT SEARCH CONFIGURATION objs.my_config IS 'mine
+really';
+
 -- Event triggers (last, so they do not fire while this file loads)
 CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
 CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
