@@ -21,8 +21,6 @@ SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8 FROM pg_catalog.p
 UNION ALL
 SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'CONVERSION', c.conname::text, c.connamespace::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)

@@ -36,6 +36,7 @@ pub mod sql {
     pub const FOREIGN_SERVERS: &str = include_str!("../../sql/foreign_servers.sql");
     pub const FOREIGN_TABLES: &str = include_str!("../../sql/foreign_tables.sql");
     pub const TEXT_SEARCH: &str = include_str!("../../sql/text_search.sql");
+    pub const CONVERSIONS: &str = include_str!("../../sql/conversions.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -753,6 +754,26 @@ pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, 
                     .zip(dicts)
                     .collect(),
             }
+        })
+        .collect())
+}
+
+pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, CatalogError> {
+    let rows = client
+        .query(sql::CONVERSIONS, &[])
+        .await
+        .map_err(q("conversions.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Conversion {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            for_encoding: r.get("for_encoding"),
+            to_encoding: r.get("to_encoding"),
+            function: r.get("function"),
+            is_default: r.get("is_default"),
         })
         .collect())
 }

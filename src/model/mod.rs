@@ -438,6 +438,20 @@ pub struct TextSearchObject {
     pub mappings: Vec<(String, String)>,
 }
 
+/// An encoding conversion (pg_conversion).
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub for_encoding: String,
+    pub to_encoding: String,
+    /// regproc text.
+    pub function: String,
+    pub is_default: bool,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -519,6 +533,7 @@ pub struct Catalog {
     pub foreign_tables: Vec<ForeignTable>,
     /// Dictionaries first, then configurations (each by OID).
     pub text_search: Vec<TextSearchObject>,
+    pub conversions: Vec<Conversion>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,

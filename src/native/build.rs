@@ -27,6 +27,7 @@ pub mod class {
     pub const PG_FOREIGN_DATA_WRAPPER: u32 = 2328;
     pub const PG_FOREIGN_SERVER: u32 = 1417;
     pub const PG_TS_DICT: u32 = 3600;
+    pub const PG_CONVERSION: u32 = 2607;
     pub const PG_TS_CONFIG: u32 = 3602;
 }
 
@@ -44,6 +45,7 @@ pub enum Target {
     Operator(usize),
     Cast(usize),
     Collation(usize),
+    Conversion(usize),
     EventTrigger(usize),
     /// A text search dictionary or configuration.
     TextSearch(usize),
@@ -174,6 +176,7 @@ impl Builder<'_> {
                 | ObjType::ForeignServer
                 | ObjType::TsDict
                 | ObjType::TsConfig
+                | ObjType::Conversion
         );
         let id = self.graph.add_node(node);
         if checked
@@ -449,6 +452,18 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Collation(i),
             in_dumped(c.nsp_oid),
             Some((class::PG_COLLATION, c.oid)),
+        );
+    }
+
+    // getConversions
+    for (i, c) in cat.conversions.iter().enumerate() {
+        let nsp = b.nsp_name(c.nsp_oid).to_string();
+        let node = Node::new(ObjType::Conversion, Some(&nsp), &c.name, c.oid);
+        b.add(
+            node,
+            Target::Conversion(i),
+            in_dumped(c.nsp_oid),
+            Some((class::PG_CONVERSION, c.oid)),
         );
     }
 

@@ -214,6 +214,7 @@ async fn read_and_render(
     cat.foreign_servers = catalog::load_foreign_servers(client).await?;
     cat.foreign_tables = catalog::load_foreign_tables(client).await?;
     cat.text_search = catalog::load_text_search(client).await?;
+    cat.conversions = catalog::load_conversions(client).await?;
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;

@@ -174,6 +174,11 @@ COMMENT ON TEXT SEARCH DICTIONARY objs."English Stem" IS 'stems ''English''';
 COMMENT ON TEXT SEARCH CONFIGURATION objs.my_config IS 'mine
 really';
 
+-- Conversions
+CREATE CONVERSION objs."My Latin1" FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE DEFAULT CONVERSION "Other Objs".utf8_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
+COMMENT ON CONVERSION objs."My Latin1" IS 'latin ''one''';
+
 -- Event triggers (last, so they do not fire while this file loads)
 CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
 CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')

@@ -1,4 +1,4 @@
-//! Collations (pg_dump.c `dumpCollation`).
+//! Collations and encoding conversions (pg_dump.c `dumpCollation`, `dumpConversion`).
 
 use super::*;
 
@@ -62,6 +62,38 @@ pub(super) fn render_collation(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
         c.oid,
         0,
         "COLLATION",
+        &q.id(&c.name),
+        &qual,
+        Some(nsp),
+        &c.owner,
+    );
+}
+
+/// dumpConversion.
+pub(super) fn render_conversion(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
+    let q = &ctx.q;
+    let c = &ctx.cat.conversions[i];
+    let nsp = ctx.nsp(c.nsp_oid);
+    let qual = q.qualified(nsp, &c.name);
+    let d = format!(
+        "CREATE {}CONVERSION {qual} FOR {} TO {} FROM {};\n",
+        if c.is_default { "DEFAULT " } else { "" },
+        ctx.lit(&c.for_encoding),
+        ctx.lit(&c.to_encoding),
+        c.function
+    );
+    let mut e = TocEntry::new(&c.name, "CONVERSION", Section::PreData, d);
+    e.namespace = Some(nsp.to_string());
+    e.owner = Some(c.owner.clone());
+    e.drop_stmt = format!("DROP CONVERSION {qual};\n");
+    e.owner_object = Some(format!("CONVERSION {qual}"));
+    out.push(e);
+    ctx.comment_entry(
+        out,
+        "pg_conversion",
+        c.oid,
+        0,
+        "CONVERSION",
         &q.id(&c.name),
         &qual,
         Some(nsp),

@@ -3,7 +3,7 @@
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
 //! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, `dumpCast`,
 //! `dumpCollation`, `dumpEventTrigger`, `dumpForeignDataWrapper`, `dumpForeignServer`,
-//! `dumpTSDictionary`, `dumpTSConfig`, and `dumpComment` for their comments).
+//! `dumpTSDictionary`, `dumpTSConfig`, `dumpConversion`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -245,6 +245,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::ShellType(i) => range_type::render_shell_type(ctx, &mut out, i),
         Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
+        Target::Conversion(i) => collation::render_conversion(ctx, &mut out, i),
         Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
         Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
         Target::TextSearch(i) => text_search::render_text_search(ctx, &mut out, i),
@@ -288,7 +289,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
             "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
             "pg_foreign_data_wrapper" | "pg_foreign_server" => false,
-            "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" => false,
+            "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" | "pg_conversion" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints
@@ -299,7 +300,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
             // here are in the unsupported inventory themselves.
             "pg_database" | "pg_authid" | "pg_tablespace" | "pg_am" | "pg_language"
             | "pg_extension" | "pg_opclass" | "pg_opfamily" | "pg_ts_parser" | "pg_ts_template"
-            | "pg_conversion" | "pg_aggregate" => false,
+            | "pg_aggregate" => false,
             _ => true,
         })
         .map(|c| format!("comment on {} {}", c.catalog, c.object_oid))
