@@ -1,6 +1,6 @@
 -- Base types and undefined (shell-only) types outside the system schemas (pg_dump.c
 -- dumpBaseType's query, for all of them at once; dumpUndefinedType needs only typisdefined).
--- Functions are regproc text with their OIDs (0: none); {subscript} is typsubscript on servers
+-- Functions are regproc text with their OIDs (0: none); the subscript placeholder is typsubscript on servers
 -- >= 14 (SUBSCRIPT appeared in 14) and '-' before. The element type comes formatted.
 SELECT t.oid::int8 AS type_oid,
        t.typisdefined AS is_defined,

@@ -1,6 +1,6 @@
 -- User-defined casts (pg_dump.c getCasts + dumpCast): those with OIDs past the built-in range,
 -- types formatted, the cast function as schema, name and formatted argument types, and the type
--- names pg_dump sorts by. {multirange_casts} leaves out the range-to-multirange casts every range
+-- names pg_dump sorts by. The multirange-casts placeholder leaves out the range-to-multirange casts every range
 -- type gets on servers >= 14 (getCasts does), and is empty before.
 SELECT c.oid::int8 AS oid,
        pg_catalog.format_type(c.castsource, NULL) AS source,

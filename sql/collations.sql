@@ -1,6 +1,6 @@
 -- Collations outside the system schemas (pg_dump.c getCollations + dumpCollation's query).
--- {locale} is colllocale on servers >= 17, colliculocale on 15-16 and NULL before; {icu_rules} is
--- collicurules on servers >= 16 and NULL before.
+-- The locale placeholder is colllocale on servers >= 17, colliculocale on 15-16 and NULL before; the ICU rules placeholder
+-- is collicurules on servers >= 16 and NULL before.
 SELECT c.oid::int8 AS oid,
        c.collname AS name,
        c.collnamespace::int8 AS nsp_oid,

@@ -1,5 +1,5 @@
 -- Range types outside the system schemas (pg_dump.c dumpRangeType's query, for all of them at
--- once). {multirange} is format_type(rngmultitypid) on servers >= 14 (multiranges appeared in
+-- once). The multirange placeholder is format_type(rngmultitypid) on servers >= 14 (multiranges appeared in
 -- 14) and NULL before. The collation is given only when it differs from the subtype's.
 SELECT r.rngtypid::int8 AS type_oid,
        {multirange} AS multirange,

@@ -82,8 +82,6 @@ SELECT 'TRIGGER (' || CASE WHEN t.tgparentid <> 0 THEN 'on a partition' ELSE 'on
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND (t.tgparentid <> 0 OR c.relkind NOT IN ('r', 'v'))
 UNION ALL
-SELECT 'PUBLICATION', p.pubname::text, 0 FROM pg_catalog.pg_publication p
-UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
 UNION ALL

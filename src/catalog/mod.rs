@@ -37,6 +37,7 @@ pub mod sql {
     pub const FOREIGN_TABLES: &str = include_str!("../../sql/foreign_tables.sql");
     pub const TEXT_SEARCH: &str = include_str!("../../sql/text_search.sql");
     pub const CONVERSIONS: &str = include_str!("../../sql/conversions.sql");
+    pub const PUBLICATIONS: &str = include_str!("../../sql/publications.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -776,6 +777,92 @@ pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, Catalo
             is_default: r.get("is_default"),
         })
         .collect())
+}
+
+pub async fn load_publications(
+    client: &Client,
+    version: u32,
+) -> Result<Vec<PublicationObject>, CatalogError> {
+    let member = |kind: &str, table: &str, target: &str, filter: &str, columns: &str| {
+        format!(
+            "SELECT '{kind}', m.oid::int8, p.oid::int8, p.pubname, \
+             pg_catalog.pg_get_userbyid(p.pubowner), false, false, false, false, false, false, \
+             'n', m.{target}::int8, {filter}, {columns} \
+             FROM {table} m JOIN pg_catalog.pg_publication p ON p.oid = m.{}",
+            if kind == "t" { "prpubid" } else { "pnpubid" }
+        )
+    };
+    // Row filters, column lists and schema members came in 15.
+    let members = if version >= 150000 {
+        format!(
+            "{}\nUNION ALL\n{}",
+            member(
+                "t",
+                "pg_catalog.pg_publication_rel",
+                "prrelid",
+                "pg_catalog.pg_get_expr(m.prqual, m.prrelid)",
+                "CASE WHEN m.prattrs IS NOT NULL THEN (SELECT pg_catalog.array_agg(a.attname::text ORDER BY s.i) \
+                 FROM pg_catalog.unnest(m.prattrs::pg_catalog.int2[]) WITH ORDINALITY AS s(n, i) \
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = m.prrelid AND a.attnum = s.n) END"
+            ),
+            member(
+                "s",
+                "pg_catalog.pg_publication_namespace",
+                "pnnspid",
+                "NULL::text",
+                "NULL::text[]"
+            )
+        )
+    } else {
+        member(
+            "t",
+            "pg_catalog.pg_publication_rel",
+            "prrelid",
+            "NULL::text",
+            "NULL::text[]",
+        )
+    };
+    let gencols = if version >= 180000 {
+        "p.pubgencols::text"
+    } else {
+        "'n'::text"
+    };
+    let text = sql::PUBLICATIONS
+        .replace("{pubgencols}", gencols)
+        .replace("{members}", &members);
+    let rows = client
+        .query(&text, &[])
+        .await
+        .map_err(q("publications.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| PublicationObject {
+            kind: char_of(r, "kind"),
+            oid: oid(r, "oid"),
+            pub_oid: oid(r, "pub_oid"),
+            pub_name: r.get("pub_name"),
+            owner: r.get("owner"),
+            all_tables: r.get("all_tables"),
+            insert: r.get("ins"),
+            update: r.get("upd"),
+            delete: r.get("del"),
+            truncate: r.get("trunc"),
+            via_root: r.get("via_root"),
+            gencols: char_of(r, "gencols"),
+            target_oid: oid(r, "target_oid"),
+            row_filter: r.get("row_filter"),
+            columns: r.get("columns"),
+        })
+        .collect::<Vec<_>>())
+    .map(|mut v| {
+        // getPublications, then getPublicationTables, then getPublicationNamespaces
+        v.sort_by_key(|p| match p.kind {
+            'p' => 0,
+            't' => 1,
+            _ => 2,
+        });
+        v
+    })
 }
 
 pub async fn load_policies(client: &Client) -> Result<Vec<Policy>, CatalogError> {

@@ -452,6 +452,29 @@ pub struct Conversion {
     pub is_default: bool,
 }
 
+/// A publication (`kind` 'p'), one of its tables ('t') or schemas ('s') (pg_publication,
+/// pg_publication_rel, pg_publication_namespace).
+#[derive(Debug, Clone)]
+pub struct PublicationObject {
+    pub kind: char,
+    pub oid: u32,
+    pub pub_oid: u32,
+    pub pub_name: String,
+    pub owner: String,
+    pub all_tables: bool,
+    pub insert: bool,
+    pub update: bool,
+    pub delete: bool,
+    pub truncate: bool,
+    pub via_root: bool,
+    /// `s` to publish stored generated columns (18).
+    pub gencols: char,
+    /// The table or schema of a member.
+    pub target_oid: u32,
+    pub row_filter: Option<String>,
+    pub columns: Option<Vec<String>>,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -534,6 +557,8 @@ pub struct Catalog {
     /// Dictionaries first, then configurations (each by OID).
     pub text_search: Vec<TextSearchObject>,
     pub conversions: Vec<Conversion>,
+    /// Publications first, then their schema members, then their table members (each by OID).
+    pub publications: Vec<PublicationObject>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,

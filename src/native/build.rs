@@ -28,6 +28,9 @@ pub mod class {
     pub const PG_FOREIGN_SERVER: u32 = 1417;
     pub const PG_TS_DICT: u32 = 3600;
     pub const PG_CONVERSION: u32 = 2607;
+    pub const PG_PUBLICATION: u32 = 6104;
+    pub const PG_PUBLICATION_REL: u32 = 6106;
+    pub const PG_PUBLICATION_NAMESPACE: u32 = 6237;
     pub const PG_TS_CONFIG: u32 = 3602;
 }
 
@@ -46,6 +49,8 @@ pub enum Target {
     Cast(usize),
     Collation(usize),
     Conversion(usize),
+    /// A publication, or one of its table or schema members.
+    Publication(usize),
     EventTrigger(usize),
     /// A text search dictionary or configuration.
     TextSearch(usize),
@@ -725,6 +730,40 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 Some((class::PG_POLICY, p.oid)),
             );
         }
+    }
+
+    // getPublications, getPublicationTables, getPublicationNamespaces: dumped only when
+    // dumping everything (selectDumpablePublicationObject)
+    for (i, p) in cat.publications.iter().enumerate() {
+        let (node, class) = match p.kind {
+            'p' => (
+                Node::new(ObjType::Publication, None, &p.pub_name, p.oid),
+                class::PG_PUBLICATION,
+            ),
+            't' => {
+                let Some(t) = lookup.relation(cat, p.target_oid) else {
+                    continue;
+                };
+                let nsp = b.nsp_name(t.nsp_oid).to_string();
+                let mut node = Node::new(ObjType::PublicationRel, Some(&nsp), &t.name, p.oid);
+                node.extra = SortExtra::Publication(p.pub_name.clone());
+                (node, class::PG_PUBLICATION_REL)
+            }
+            _ => {
+                let Some(n) = lookup.namespace(cat, p.target_oid) else {
+                    continue;
+                };
+                let mut node = Node::new(ObjType::PublicationTableInSchema, None, &n.name, p.oid);
+                node.extra = SortExtra::Publication(p.pub_name.clone());
+                (node, class::PG_PUBLICATION_NAMESPACE)
+            }
+        };
+        b.add(
+            node,
+            Target::Publication(i),
+            sel.include_schemas.is_empty(),
+            Some((class, p.oid)),
+        );
     }
 
     // getDependencies

@@ -215,6 +215,10 @@ async fn read_and_render(
     cat.foreign_tables = catalog::load_foreign_tables(client).await?;
     cat.text_search = catalog::load_text_search(client).await?;
     cat.conversions = catalog::load_conversions(client).await?;
+    // --no-publications: pg_dump reads none at all.
+    if !opts.no_publications {
+        cat.publications = catalog::load_publications(client, version).await?;
+    }
     // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
     if !opts.no_policies {
         cat.policies = catalog::load_policies(client).await?;

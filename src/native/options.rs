@@ -18,6 +18,7 @@ pub struct NativeOptions {
     pub no_privileges: bool,
     pub no_comments: bool,
     pub no_policies: bool,
+    pub no_publications: bool,
     pub schemas: Vec<String>,
     pub exclude_schemas: Vec<String>,
     pub strict_names: bool,
@@ -50,9 +51,9 @@ const NATIVE: &[&str] = &[
     "no-table-access-method",
     "lock-wait-timeout",
     "no-password",
+    "no-publications",
     // Objects of these kinds are never rendered natively (their presence falls back), so
     // leaving them out changes nothing.
-    "no-publications",
     "no-subscriptions",
     "no-security-labels",
     "no-policies",
@@ -112,6 +113,7 @@ impl NativeOptions {
             no_privileges: opts.has("no-privileges"),
             no_comments: opts.has("no-comments"),
             no_policies: opts.has("no-policies"),
+            no_publications: opts.has("no-publications"),
             schemas: opts
                 .values("schema")
                 .iter()

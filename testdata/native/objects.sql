@@ -179,6 +179,21 @@ CREATE CONVERSION objs."My Latin1" FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8
 CREATE DEFAULT CONVERSION "Other Objs".utf8_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
 COMMENT ON CONVERSION objs."My Latin1" IS 'latin ''one''';
 
+-- Publications
+CREATE PUBLICATION "All Things" FOR ALL TABLES WITH (publish = 'insert, update', publish_via_partition_root = true);
+CREATE PUBLICATION objs_pub FOR TABLE objs.events, objs."Event Log" WITH (publish = 'delete, truncate');
+CREATE PUBLICATION empty_pub;
+COMMENT ON PUBLICATION objs_pub IS 'events
+only';
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int >= 150000 THEN
+        EXECUTE 'CREATE PUBLICATION filtered FOR TABLE objs.people (id, name) WHERE (id > 10), objs.bookings';
+        EXECUTE 'CREATE PUBLICATION "Schema Pub" FOR TABLES IN SCHEMA "Other Objs", objs';
+    END IF;
+END
+$$;
+
 -- Event triggers (last, so they do not fire while this file loads)
 CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
 CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')

@@ -3,7 +3,8 @@
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpAgg`, `dumpOpr`, `dumpRangeType`,
 //! `dumpBaseType`, `dumpUndefinedType`, `dumpShellType`, `dumpCast`,
 //! `dumpCollation`, `dumpEventTrigger`, `dumpForeignDataWrapper`, `dumpForeignServer`,
-//! `dumpTSDictionary`, `dumpTSConfig`, `dumpConversion`, and `dumpComment` for their comments).
+//! `dumpTSDictionary`, `dumpTSConfig`, `dumpConversion`,
+//! `dumpPublication`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -29,6 +30,7 @@ mod function;
 mod index;
 mod operator;
 mod policy;
+mod publication;
 mod range_type;
 mod rule;
 mod schema;
@@ -246,6 +248,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
         Target::Conversion(i) => collation::render_conversion(ctx, &mut out, i),
+        Target::Publication(i) => publication::render_publication(ctx, &mut out, i),
         Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
         Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
         Target::TextSearch(i) => text_search::render_text_search(ctx, &mut out, i),
@@ -288,7 +291,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
         .filter(|c| match c.catalog.as_str() {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
             "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
-            "pg_foreign_data_wrapper" | "pg_foreign_server" => false,
+            "pg_foreign_data_wrapper" | "pg_foreign_server" | "pg_publication" => false,
             "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" | "pg_conversion" => false,
             "pg_class" => false,
             "pg_constraint" => cat
