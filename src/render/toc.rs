@@ -292,6 +292,19 @@ mod tests {
     }
 
     #[test]
+    fn event_triggers_and_their_comments_follow_the_privileges() {
+        let trigger = TocEntry::new("t", "EVENT TRIGGER", Section::PostData, String::new());
+        let comment = TocEntry::new("EVENT TRIGGER t", "COMMENT", Section::None, String::new());
+        let other = TocEntry::new("TABLE t", "COMMENT", Section::None, String::new());
+        let mut acl = TocEntry::new("TABLE t", "ACL", Section::None, String::new());
+        acl.is_acl = true;
+        assert_eq!(restore_pass(&trigger), 2);
+        assert_eq!(restore_pass(&comment), 2);
+        assert_eq!(restore_pass(&other), 0);
+        assert_eq!(restore_pass(&acl), 1);
+    }
+
+    #[test]
     fn restrict_keys_are_alphanumeric() {
         let k = generate_restrict_key();
         assert_eq!(k.len(), 63);

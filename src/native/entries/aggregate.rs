@@ -133,3 +133,102 @@ pub(super) fn render_aggregate(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
         a.init_acl.as_deref(),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Aggregate, Namespace};
+
+    fn catalog(agg: Aggregate) -> Catalog {
+        Catalog {
+            std_strings: true,
+            namespaces: vec![Namespace {
+                oid: 2200,
+                name: "app".into(),
+                owner: "alice".into(),
+                owner_oid: 10,
+                acl: None,
+                acl_default: "{}".into(),
+                init_acl: None,
+            }],
+            aggregates: vec![agg],
+            ..Default::default()
+        }
+    }
+
+    fn aggregate(name: &str, args: &[&str]) -> Aggregate {
+        Aggregate {
+            oid: 16500,
+            name: name.into(),
+            nsp_oid: 2200,
+            owner: "alice".into(),
+            acl: None,
+            acl_default: "{=X/alice,alice=X/alice}".into(),
+            init_acl: None,
+            args: args.join(", "),
+            identity_args: args.join(", "),
+            kind: 'n',
+            transfn: "int8inc".into(),
+            finalfn: "-".into(),
+            combinefn: "-".into(),
+            serialfn: "-".into(),
+            deserialfn: "-".into(),
+            mtransfn: "-".into(),
+            minvtransfn: "-".into(),
+            mfinalfn: "-".into(),
+            transtype: "bigint".into(),
+            mtranstype: "-".into(),
+            transspace: "0".into(),
+            mtransspace: "0".into(),
+            initval: Some("0".into()),
+            minitval: None,
+            finalextra: false,
+            mfinalextra: false,
+            finalmodify: 'r',
+            mfinalmodify: 'r',
+            sortop: None,
+            parallel: 's',
+            arg_type_names: args.iter().map(|s| s.to_string()).collect(),
+            arg_types: Vec::new(),
+        }
+    }
+
+    fn render(agg: Aggregate) -> Vec<TocEntry> {
+        let cat = catalog(agg);
+        let lookup = Lookup::new(&cat);
+        let ctx = Ctx::new(&cat, &lookup, Quoting { quote_all: false }, false, false);
+        let mut out = Vec::new();
+        render_aggregate(&ctx, &mut out, 0);
+        out
+    }
+
+    #[test]
+    fn zero_argument_aggregates_print_a_star() {
+        let out = render(aggregate("Count Star", &[]));
+        assert_eq!(out[0].tag, "Count Star(*)");
+        assert_eq!(
+            out[0].defn,
+            "CREATE AGGREGATE app.\"Count Star\"(*) (\n    SFUNC = int8inc,\n    STYPE = bigint,\n    INITCOND = '0',\n    PARALLEL = safe\n);\n"
+        );
+        assert_eq!(out[0].drop_stmt, "DROP AGGREGATE app.\"Count Star\"(*);\n");
+        assert_eq!(
+            out[0].owner_object.as_deref(),
+            Some("AGGREGATE app.\"Count Star\"(*)")
+        );
+    }
+
+    #[test]
+    fn aggregate_privileges_name_a_function() {
+        let mut agg = aggregate("total", &["integer"]);
+        agg.acl = Some("{alice=X/alice}".into());
+        let out = render(agg);
+        let acl = out.iter().find(|e| e.is_acl).expect("an ACL entry");
+        assert_eq!(acl.tag, "FUNCTION total(integer)");
+        assert!(
+            acl.defn
+                .contains("REVOKE ALL ON FUNCTION app.total(integer) FROM PUBLIC;"),
+            "{}",
+            acl.defn
+        );
+    }
+}
