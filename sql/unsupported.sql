@@ -61,11 +61,11 @@ SELECT CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN T
                                                    OR a.attstorage <> (SELECT t.typstorage FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
                                                    OR NOT a.attislocal OR a.attgenerated NOT IN ('', 's')))))
 UNION ALL
-SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID CONSTRAINT' END,
+SELECT CASE co.contype WHEN 'x' THEN 'EXCLUSION CONSTRAINT' ELSE 'NOT VALID CONSTRAINT' END,
        co.conname::text, co.connamespace::int8
   FROM pg_catalog.pg_constraint co
   WHERE co.connamespace IN (SELECT oid FROM user_nsp) AND co.conrelid NOT IN (SELECT objid FROM ext_members) AND co.contypid NOT IN (SELECT objid FROM ext_members)
-    AND (co.contype IN ('x', 't') OR (co.contype IN ('c', 'n') AND NOT co.convalidated))
+    AND (co.contype = 'x' OR (co.contype IN ('c', 'n') AND NOT co.convalidated))
 UNION ALL
 SELECT 'INDEX (' || concat_ws(', ', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END,
                               CASE WHEN i.indisreplident THEN 'REPLICA IDENTITY' END,

@@ -194,6 +194,14 @@ BEGIN
 END
 $$;
 
+-- Constraint triggers (a pg_constraint row of type 't' beside the trigger)
+CREATE FUNCTION objs.check_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE CONSTRAINT TRIGGER "Check Event" AFTER INSERT OR UPDATE ON objs.events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION objs.check_event();
+CREATE CONSTRAINT TRIGGER check_log AFTER DELETE ON objs."Event Log"
+    FOR EACH ROW EXECUTE FUNCTION objs.check_event();
+COMMENT ON TRIGGER "Check Event" ON objs.events IS 'checks';
+
 -- Event triggers (last, so they do not fire while this file loads)
 CREATE FUNCTION objs.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
 CREATE EVENT TRIGGER "Log DDL" ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
