@@ -1,6 +1,6 @@
 -- Functions and procedures outside the system schemas (pg_dump.c getFuncs + the per-function
--- query of dumpFunc, folded into one query). Aggregates are left to the inventory (not rendered
--- natively yet). {sqlbody} is replaced by pg_get_function_sqlbody(p.oid) on servers >= 14
+-- query of dumpFunc, folded into one query). Aggregates have their own query (aggregates.sql).
+-- {sqlbody} is replaced by pg_get_function_sqlbody(p.oid) on servers >= 14
 -- (SQL-standard bodies appeared in 14) and by NULL before.
 SELECT p.oid::int8 AS oid,
        p.proname AS name,

@@ -16,60 +16,42 @@ SELECT CASE t.typtype::text WHEN 'b' THEN 'BASE TYPE' WHEN 'c' THEN 'COMPOSITE T
        t.typname::text AS name, t.typnamespace::int8 AS nsp_oid, 0::int8 AS rel_oid
   FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
   WHERE t.typnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
-    AND t.typtype NOT IN ('e', 'm', 'c', 'd')
+    AND t.typtype NOT IN ('e', 'm', 'c', 'd', 'r', 'b') AND NOT (t.typtype = 'p' AND NOT t.typisdefined)
     AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
-UNION ALL
-SELECT 'AGGREGATE', p.proname::text, p.pronamespace::int8, 0::int8
-  FROM pg_catalog.pg_proc p WHERE p.prokind = 'a' AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'OPERATOR', o.oprname::text, o.oprnamespace::int8, 0::int8 FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'OPERATOR CLASS', o.opcname::text, o.opcnamespace::int8, 0::int8 FROM pg_catalog.pg_opclass o WHERE o.opcnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'OPERATOR FAMILY', o.opfname::text, o.opfnamespace::int8, 0::int8 FROM pg_catalog.pg_opfamily o WHERE o.opfnamespace IN (SELECT oid FROM user_nsp) AND o.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'COLLATION', c.collname::text, c.collnamespace::int8, 0::int8 FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'CONVERSION', c.conname::text, c.connamespace::int8, 0::int8 FROM pg_catalog.pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'TEXT SEARCH DICTIONARY', d.dictname::text, d.dictnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_nsp) AND d.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'TEXT SEARCH CONFIGURATION', c.cfgname::text, c.cfgnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8, 0::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT CASE c.relkind WHEN 'f' THEN 'FOREIGN TABLE'
-                      ELSE 'TABLE (' || concat_ws(', ',
+SELECT 'TABLE (' || concat_ws(', ',
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
                           CASE WHEN c.relkind = 'p' AND c.relam <> 0 THEN 'access method' END,
                           CASE WHEN c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL) THEN 'unlogged sequence or sequence options' END,
                           CASE WHEN c.relkind IN ('r', 'p') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                                               AND NOT a.attisdropped AND a.attgenerated NOT IN ('', 's'))
-                               THEN 'virtual generated column' END) || ')' END,
+                               THEN 'virtual generated column' END) || ')',
        c.relname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-    AND (c.relkind = 'f' OR c.reltablespace <> 0
+    AND (c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
          OR (c.relkind = 'p' AND c.relam <> 0)
          OR (c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL))
          OR (c.relkind IN ('r', 'p') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                                               AND NOT a.attisdropped AND a.attgenerated NOT IN ('', 's'))))
 UNION ALL
-SELECT 'RULE', r.rulename::text || ' on ' || c.relname, c.relnamespace::int8, c.oid::int8
-  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
-  WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members) AND NOT (r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
-UNION ALL
-SELECT CASE co.contype WHEN 't' THEN 'CONSTRAINT TRIGGER' ELSE 'NOT VALID DOMAIN CONSTRAINT' END, co.conname::text, co.connamespace::int8, co.conrelid::int8
+SELECT 'NOT VALID DOMAIN CONSTRAINT', co.conname::text, co.connamespace::int8, co.conrelid::int8
   FROM pg_catalog.pg_constraint co
   WHERE co.connamespace IN (SELECT oid FROM user_nsp) AND co.conrelid NOT IN (SELECT objid FROM ext_members) AND co.contypid NOT IN (SELECT objid FROM ext_members)
-    AND (co.contype = 't' OR (co.contypid <> 0 AND NOT co.convalidated))
+    AND co.contypid <> 0 AND NOT co.convalidated
 UNION ALL
 SELECT 'INDEX (tablespace)', ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
   FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -80,22 +62,12 @@ SELECT 'TRIGGER (on ' || c.relkind::text || ')', t.tgname::text, c.relnamespace:
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.relkind NOT IN ('r', 'v', 'p')
 UNION ALL
-SELECT 'EVENT TRIGGER', e.evtname::text, 0, 0 FROM pg_catalog.pg_event_trigger e WHERE e.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'PUBLICATION', p.pubname::text, 0, 0 FROM pg_catalog.pg_publication p
-UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
-UNION ALL
-SELECT 'CAST', c.castsource::regtype::text || ' AS ' || c.casttarget::regtype::text, 0, 0 FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TRANSFORM', t.trftype::regtype::text, 0, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'FOREIGN DATA WRAPPER', w.fdwname::text, 0, 0 FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'SERVER', s.srvname::text, 0, 0 FROM pg_catalog.pg_foreign_server s WHERE s.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'ACCESS METHOD', a.amname::text, 0, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL

@@ -54,6 +54,12 @@ const SCHEMAS: &[(&str, &str, &str, &str)] = &[
         "tbl",
         "tbl.*e*",
     ),
+    (
+        "objects",
+        include_str!("../testdata/native/objects.sql"),
+        "objs",
+        "objs.*e*",
+    ),
 ];
 const OPTION_SETS: &[&[&str]] = &[
     &["-s"],
@@ -191,6 +197,14 @@ struct Tally {
     declined: Vec<String>,
 }
 
+/// Test schemas to check: all, or `PGDUMPD_SCHEMAS=objects,basic` while developing.
+fn schema_wanted(name: &str) -> bool {
+    match std::env::var("PGDUMPD_SCHEMAS") {
+        Ok(list) => list.split(',').any(|s| s.trim() == name),
+        Err(_) => true,
+    }
+}
+
 async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>) {
     let bin = server_bin(major);
     let cluster = tokio::task::spawn_blocking(move || {
@@ -198,7 +212,7 @@ async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>)
     })
     .await
     .unwrap();
-    for (name, sql, other, tables) in SCHEMAS {
+    for (name, sql, other, tables) in SCHEMAS.iter().filter(|(n, _, _, _)| schema_wanted(n)) {
         let db = format!("fidelity_{name}");
         cluster.create_database(&db).await.unwrap();
         cluster.execute(&db, sql).await.unwrap();

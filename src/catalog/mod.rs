@@ -28,6 +28,19 @@ pub mod sql {
     pub const SCHEMA_PATTERNS: &str = include_str!("../../sql/schema_patterns.sql");
     pub const TABLE_PATTERNS: &str = include_str!("../../sql/table_patterns.sql");
     pub const EXTENSION_PATTERNS: &str = include_str!("../../sql/extension_patterns.sql");
+    pub const AGGREGATES: &str = include_str!("../../sql/aggregates.sql");
+    pub const OPERATORS: &str = include_str!("../../sql/operators.sql");
+    pub const RANGES: &str = include_str!("../../sql/ranges.sql");
+    pub const BASE_TYPES: &str = include_str!("../../sql/base_types.sql");
+    pub const CASTS: &str = include_str!("../../sql/casts.sql");
+    pub const COLLATIONS: &str = include_str!("../../sql/collations.sql");
+    pub const EVENT_TRIGGERS: &str = include_str!("../../sql/event_triggers.sql");
+    pub const FOREIGN_DATA_WRAPPERS: &str = include_str!("../../sql/foreign_data_wrappers.sql");
+    pub const FOREIGN_SERVERS: &str = include_str!("../../sql/foreign_servers.sql");
+    pub const FOREIGN_TABLES: &str = include_str!("../../sql/foreign_tables.sql");
+    pub const TEXT_SEARCH: &str = include_str!("../../sql/text_search.sql");
+    pub const CONVERSIONS: &str = include_str!("../../sql/conversions.sql");
+    pub const PUBLICATIONS: &str = include_str!("../../sql/publications.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -474,6 +487,449 @@ pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
             definition: r.get("definition"),
         })
         .collect())
+}
+
+fn pair(row: &Row, a: &str, b: &str) -> Option<(String, String)> {
+    Some((
+        row.get::<_, Option<String>>(a)?,
+        row.get::<_, Option<String>>(b)?,
+    ))
+}
+
+pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogError> {
+    let rows = client
+        .query(sql::AGGREGATES, &[])
+        .await
+        .map_err(q("aggregates.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let nsps: Vec<String> = r.get("arg_type_nsps");
+            let typnames: Vec<String> = r.get("arg_type_typnames");
+            Aggregate {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                owner: r.get("owner"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
+                args: r.get("args"),
+                identity_args: r.get("identity_args"),
+                kind: char_of(r, "kind"),
+                transfn: r.get("transfn"),
+                finalfn: r.get("finalfn"),
+                combinefn: r.get("combinefn"),
+                serialfn: r.get("serialfn"),
+                deserialfn: r.get("deserialfn"),
+                mtransfn: r.get("mtransfn"),
+                minvtransfn: r.get("minvtransfn"),
+                mfinalfn: r.get("mfinalfn"),
+                transtype: r.get("transtype"),
+                mtranstype: r.get("mtranstype"),
+                transspace: r.get("transspace"),
+                mtransspace: r.get("mtransspace"),
+                initval: r.get("initval"),
+                minitval: r.get("minitval"),
+                finalextra: r.get("finalextra"),
+                mfinalextra: r.get("mfinalextra"),
+                finalmodify: char_of(r, "finalmodify"),
+                mfinalmodify: char_of(r, "mfinalmodify"),
+                sortop: pair(r, "sortop_nsp", "sortop_name"),
+                parallel: char_of(r, "parallel"),
+                arg_type_names: r.get("arg_type_names"),
+                arg_types: nsps.into_iter().zip(typnames).collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogError> {
+    let rows = client
+        .query(sql::OPERATORS, &[])
+        .await
+        .map_err(q("operators.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Operator {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            kind: char_of(r, "kind"),
+            code_oid: oid(r, "code_oid"),
+            code: r.get("code"),
+            left_type: r.get("left_type"),
+            right_type: r.get("right_type"),
+            left: pair(r, "left_nsp", "left_typname"),
+            right: pair(r, "right_nsp", "right_typname"),
+            commutator: pair(r, "com_nsp", "com_name"),
+            negator: pair(r, "negate_nsp", "negate_name"),
+            restrict: r.get("rest"),
+            join: r.get("join_fn"),
+            can_merge: r.get("can_merge"),
+            can_hash: r.get("can_hash"),
+        })
+        .collect())
+}
+
+pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>, CatalogError> {
+    // multirange types appeared in 14
+    let multirange = if version >= 140000 {
+        "pg_catalog.format_type(r.rngmultitypid, NULL)"
+    } else {
+        "NULL::text"
+    };
+    let rows = client
+        .query(&sql::RANGES.replace("{multirange}", multirange), &[])
+        .await
+        .map_err(q("ranges.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| RangeType {
+            type_oid: oid(r, "type_oid"),
+            multirange: r.get("multirange"),
+            subtype: r.get("subtype"),
+            opclass_name: r.get("opclass_name"),
+            opclass_nsp: r.get("opclass_nsp"),
+            opclass_default: r.get("opclass_default"),
+            collation: pair(r, "collation_nsp", "collation_name"),
+            canonical: r.get("canonical"),
+            subdiff: r.get("subdiff"),
+        })
+        .collect())
+}
+
+pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseType>, CatalogError> {
+    // typsubscript appeared in 14
+    let subscript = if version >= 140000 {
+        "CASE WHEN t.typsubscript <> 0 THEN t.typsubscript::text ELSE '-' END"
+    } else {
+        "'-'::text"
+    };
+    let rows = client
+        .query(&sql::BASE_TYPES.replace("{subscript}", subscript), &[])
+        .await
+        .map_err(q("base_types.sql"))?;
+    let func = |r: &Row, name: &str| (r.get::<_, String>(name), oid(r, &format!("{name}_oid")));
+    Ok(rows
+        .iter()
+        .map(|r| BaseType {
+            type_oid: oid(r, "type_oid"),
+            is_defined: r.get("is_defined"),
+            len: r.get("len"),
+            input: r.get("input"),
+            output: r.get("output"),
+            receive: func(r, "receive"),
+            send: func(r, "send"),
+            modin: func(r, "modin"),
+            modout: func(r, "modout"),
+            analyze: func(r, "analyze"),
+            subscript: r.get("subscript"),
+            category: r.get("category"),
+            preferred: r.get("preferred"),
+            delim: r.get("delim"),
+            byval: r.get("byval"),
+            align: char_of(r, "align"),
+            storage: char_of(r, "storage"),
+            collatable: r.get("collatable"),
+            default_expr: r.get("default_expr"),
+            default_literal: r.get("default_literal"),
+            element: r.get("element"),
+        })
+        .collect())
+}
+
+pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, CatalogError> {
+    // multirange types (and their casts from the range) appeared in 14
+    let multirange_casts = if version >= 140000 {
+        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_range r \
+         WHERE c.castsource = r.rngtypid AND c.casttarget = r.rngmultitypid)"
+    } else {
+        ""
+    };
+    let rows = client
+        .query(
+            &sql::CASTS.replace("{multirange_casts}", multirange_casts),
+            &[],
+        )
+        .await
+        .map_err(q("casts.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Cast {
+            oid: oid(r, "oid"),
+            source: r.get("source"),
+            target: r.get("target"),
+            source_name: r.get("source_name"),
+            target_name: r.get("target_name"),
+            method: char_of(r, "method"),
+            context: char_of(r, "context"),
+            func_oid: oid(r, "func_oid"),
+            func_nsp: r.get("func_nsp"),
+            func_name: r.get("func_name"),
+            func_arg_types: r.get("func_arg_types"),
+        })
+        .collect())
+}
+
+pub async fn load_collations(
+    client: &Client,
+    version: u32,
+) -> Result<Vec<Collation>, CatalogError> {
+    // the ICU locale moved from colliculocale (15, 16) to colllocale (17); rules came in 16
+    let locale = match version {
+        170000.. => "c.colllocale",
+        150000..=169999 => "c.colliculocale",
+        _ => "NULL::text",
+    };
+    let icu_rules = if version >= 160000 {
+        "c.collicurules"
+    } else {
+        "NULL::text"
+    };
+    let text = sql::COLLATIONS
+        .replace("{locale}", locale)
+        .replace("{icu_rules}", icu_rules);
+    let rows = client
+        .query(&text, &[])
+        .await
+        .map_err(q("collations.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Collation {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            encoding: r.get("encoding"),
+            provider: char_of(r, "provider"),
+            deterministic: r.get("deterministic"),
+            collate: r.get("collate"),
+            ctype: r.get("ctype"),
+            locale: r.get("locale"),
+            icu_rules: r.get("icu_rules"),
+        })
+        .collect())
+}
+
+pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, CatalogError> {
+    let rows = client
+        .query(sql::EVENT_TRIGGERS, &[])
+        .await
+        .map_err(q("event_triggers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| EventTrigger {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            event: r.get("event"),
+            owner: r.get("owner"),
+            enabled: char_of(r, "enabled"),
+            tags: r.get("tags"),
+            function: r.get("function"),
+        })
+        .collect())
+}
+
+pub async fn load_foreign_data_wrappers(
+    client: &Client,
+) -> Result<Vec<ForeignDataWrapper>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_DATA_WRAPPERS, &[])
+        .await
+        .map_err(q("foreign_data_wrappers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| ForeignDataWrapper {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            owner: r.get("owner"),
+            handler: r.get("handler"),
+            validator: r.get("validator"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
+            options: r.get("options"),
+        })
+        .collect())
+}
+
+pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_SERVERS, &[])
+        .await
+        .map_err(q("foreign_servers.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let users: Vec<String> = r.get("mapping_users");
+            let options: Vec<String> = r.get("mapping_options");
+            ForeignServer {
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                owner: r.get("owner"),
+                fdw: r.get("fdw"),
+                server_type: r.get("server_type"),
+                server_version: r.get("server_version"),
+                acl: r.get("acl"),
+                acl_default: r.get("acl_default"),
+                init_acl: r.get("init_acl"),
+                options: r.get("options"),
+                user_mappings: users.into_iter().zip(options).collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, CatalogError> {
+    let rows = client
+        .query(sql::FOREIGN_TABLES, &[])
+        .await
+        .map_err(q("foreign_tables.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| ForeignTable {
+            rel_oid: oid(r, "rel_oid"),
+            server: r.get("server"),
+            options: r.get("options"),
+        })
+        .collect())
+}
+
+pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, CatalogError> {
+    let rows = client
+        .query(sql::TEXT_SEARCH, &[])
+        .await
+        .map_err(q("text_search.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let tokens: Vec<Option<String>> = r.get("map_tokens");
+            let dicts: Vec<String> = r.get("map_dicts");
+            TextSearchObject {
+                kind: char_of(r, "kind"),
+                oid: oid(r, "oid"),
+                name: r.get("name"),
+                nsp_oid: oid(r, "nsp_oid"),
+                owner: r.get("owner"),
+                ref_nsp: r.get("ref_nsp"),
+                ref_name: r.get("ref_name"),
+                init_option: r.get("init_option"),
+                mappings: tokens
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
+                    .zip(dicts)
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, CatalogError> {
+    let rows = client
+        .query(sql::CONVERSIONS, &[])
+        .await
+        .map_err(q("conversions.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Conversion {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            for_encoding: r.get("for_encoding"),
+            to_encoding: r.get("to_encoding"),
+            function: r.get("function"),
+            is_default: r.get("is_default"),
+        })
+        .collect())
+}
+
+pub async fn load_publications(
+    client: &Client,
+    version: u32,
+) -> Result<Vec<PublicationObject>, CatalogError> {
+    let member = |kind: &str, table: &str, target: &str, filter: &str, columns: &str| {
+        format!(
+            "SELECT '{kind}', m.oid::int8, p.oid::int8, p.pubname, \
+             pg_catalog.pg_get_userbyid(p.pubowner), false, false, false, false, false, false, \
+             'n', m.{target}::int8, {filter}, {columns} \
+             FROM {table} m JOIN pg_catalog.pg_publication p ON p.oid = m.{}",
+            if kind == "t" { "prpubid" } else { "pnpubid" }
+        )
+    };
+    // Row filters, column lists and schema members came in 15.
+    let members = if version >= 150000 {
+        format!(
+            "{}\nUNION ALL\n{}",
+            member(
+                "t",
+                "pg_catalog.pg_publication_rel",
+                "prrelid",
+                "pg_catalog.pg_get_expr(m.prqual, m.prrelid)",
+                "CASE WHEN m.prattrs IS NOT NULL THEN (SELECT pg_catalog.array_agg(a.attname::text ORDER BY s.i) \
+                 FROM pg_catalog.unnest(m.prattrs::pg_catalog.int2[]) WITH ORDINALITY AS s(n, i) \
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = m.prrelid AND a.attnum = s.n) END"
+            ),
+            member(
+                "s",
+                "pg_catalog.pg_publication_namespace",
+                "pnnspid",
+                "NULL::text",
+                "NULL::text[]"
+            )
+        )
+    } else {
+        member(
+            "t",
+            "pg_catalog.pg_publication_rel",
+            "prrelid",
+            "NULL::text",
+            "NULL::text[]",
+        )
+    };
+    let gencols = if version >= 180000 {
+        "p.pubgencols::text"
+    } else {
+        "'n'::text"
+    };
+    let text = sql::PUBLICATIONS
+        .replace("{pubgencols}", gencols)
+        .replace("{members}", &members);
+    let rows = client
+        .query(&text, &[])
+        .await
+        .map_err(q("publications.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| PublicationObject {
+            kind: char_of(r, "kind"),
+            oid: oid(r, "oid"),
+            pub_oid: oid(r, "pub_oid"),
+            pub_name: r.get("pub_name"),
+            owner: r.get("owner"),
+            all_tables: r.get("all_tables"),
+            insert: r.get("ins"),
+            update: r.get("upd"),
+            delete: r.get("del"),
+            truncate: r.get("trunc"),
+            via_root: r.get("via_root"),
+            gencols: char_of(r, "gencols"),
+            target_oid: oid(r, "target_oid"),
+            row_filter: r.get("row_filter"),
+            columns: r.get("columns"),
+        })
+        .collect::<Vec<_>>())
+    .map(|mut v| {
+        // getPublications, then getPublicationTables, then getPublicationNamespaces
+        v.sort_by_key(|p| match p.kind {
+            'p' => 0,
+            't' => 1,
+            _ => 2,
+        });
+        v
+    })
 }
 
 pub async fn load_policies(client: &Client) -> Result<Vec<Policy>, CatalogError> {

@@ -236,6 +236,264 @@ pub struct Rule {
     pub definition: String,
 }
 
+/// An aggregate (pg_proc + pg_aggregate). Function references are regproc text and `-` when
+/// absent; types are regtype text.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    pub args: String,
+    pub identity_args: String,
+    /// `n`ormal, `o`rdered-set, `h`ypothetical-set.
+    pub kind: char,
+    pub transfn: String,
+    pub finalfn: String,
+    pub combinefn: String,
+    pub serialfn: String,
+    pub deserialfn: String,
+    pub mtransfn: String,
+    pub minvtransfn: String,
+    pub mfinalfn: String,
+    pub transtype: String,
+    pub mtranstype: String,
+    pub transspace: String,
+    pub mtransspace: String,
+    pub initval: Option<String>,
+    pub minitval: Option<String>,
+    pub finalextra: bool,
+    pub mfinalextra: bool,
+    pub finalmodify: char,
+    pub mfinalmodify: char,
+    /// Schema and name of the sort operator.
+    pub sortop: Option<(String, String)>,
+    pub parallel: char,
+    pub arg_type_names: Vec<String>,
+    /// (schema, type name) of each argument type, for pg_dump's sort.
+    pub arg_types: Vec<(String, String)>,
+}
+
+/// An operator (pg_operator). Functions are regprocedure text and types regtype text, `-` when
+/// absent.
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    /// `b`inary, `l`eft (prefix), `r`ight (postfix, before 14).
+    pub kind: char,
+    /// 0 for a shell operator a commutator reference created.
+    pub code_oid: u32,
+    pub code: String,
+    pub left_type: String,
+    pub right_type: String,
+    /// (schema, type name) of each side, for pg_dump's sort.
+    pub left: Option<(String, String)>,
+    pub right: Option<(String, String)>,
+    /// Schema and name of the commutator and the negator.
+    pub commutator: Option<(String, String)>,
+    pub negator: Option<(String, String)>,
+    pub restrict: String,
+    pub join: String,
+    pub can_merge: bool,
+    pub can_hash: bool,
+}
+
+/// The range-specific part of a range type (pg_range).
+#[derive(Debug, Clone)]
+pub struct RangeType {
+    pub type_oid: u32,
+    /// 14 and later.
+    pub multirange: Option<String>,
+    pub subtype: String,
+    pub opclass_name: String,
+    pub opclass_nsp: String,
+    pub opclass_default: bool,
+    /// Schema and name, when it differs from the subtype's collation.
+    pub collation: Option<(String, String)>,
+    pub canonical: String,
+    pub subdiff: String,
+}
+
+/// The base-type part of a base type, or an undefined (shell-only) type (pg_type). Function
+/// references are regproc text; an OID of 0 means none.
+#[derive(Debug, Clone)]
+pub struct BaseType {
+    pub type_oid: u32,
+    pub is_defined: bool,
+    pub len: String,
+    pub input: String,
+    pub output: String,
+    pub receive: (String, u32),
+    pub send: (String, u32),
+    pub modin: (String, u32),
+    pub modout: (String, u32),
+    pub analyze: (String, u32),
+    /// `-` for none (and always before 14).
+    pub subscript: String,
+    pub category: String,
+    pub preferred: bool,
+    pub delim: String,
+    pub byval: bool,
+    pub align: char,
+    pub storage: char,
+    pub collatable: bool,
+    pub default_expr: Option<String>,
+    pub default_literal: Option<String>,
+    pub element: Option<String>,
+}
+
+/// A user-defined cast (pg_cast).
+#[derive(Debug, Clone)]
+pub struct Cast {
+    pub oid: u32,
+    /// Both types as format_type prints them.
+    pub source: String,
+    pub target: String,
+    /// The bare type names, which name the cast for pg_dump's sort.
+    pub source_name: String,
+    pub target_name: String,
+    /// `f`unction, `i`nout, `b`inary.
+    pub method: char,
+    /// `e`xplicit, `a`ssignment, `i`mplicit.
+    pub context: char,
+    pub func_oid: u32,
+    pub func_nsp: Option<String>,
+    pub func_name: Option<String>,
+    pub func_arg_types: Vec<String>,
+}
+
+/// A collation (pg_collation).
+#[derive(Debug, Clone)]
+pub struct Collation {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub encoding: i32,
+    /// `b`uiltin, `c` libc, `i`cu, `d`efault.
+    pub provider: char,
+    pub deterministic: bool,
+    pub collate: Option<String>,
+    pub ctype: Option<String>,
+    pub locale: Option<String>,
+    pub icu_rules: Option<String>,
+}
+
+/// An event trigger (pg_event_trigger).
+#[derive(Debug, Clone)]
+pub struct EventTrigger {
+    pub oid: u32,
+    pub name: String,
+    pub event: String,
+    pub owner: String,
+    /// `O` origin (default), `D`isabled, `A`lways, `R`eplica.
+    pub enabled: char,
+    /// The tags as quoted literals separated by `, `; empty for none.
+    pub tags: String,
+    pub function: String,
+}
+
+/// A foreign-data wrapper (pg_foreign_data_wrapper).
+#[derive(Debug, Clone)]
+pub struct ForeignDataWrapper {
+    pub oid: u32,
+    pub name: String,
+    pub owner: String,
+    /// regproc text, `-` for none.
+    pub handler: String,
+    pub validator: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    /// `name 'value'` items joined by `,\n    `; empty for none.
+    pub options: String,
+}
+
+/// A foreign server (pg_foreign_server) and its user mappings.
+#[derive(Debug, Clone)]
+pub struct ForeignServer {
+    pub oid: u32,
+    pub name: String,
+    pub owner: String,
+    pub fdw: String,
+    pub server_type: String,
+    pub server_version: String,
+    pub acl: Option<String>,
+    pub acl_default: String,
+    pub init_acl: Option<String>,
+    pub options: String,
+    /// (user name, options) per user mapping, by user name.
+    pub user_mappings: Vec<(String, String)>,
+}
+
+/// The foreign-table part of a foreign table (pg_foreign_table).
+#[derive(Debug, Clone)]
+pub struct ForeignTable {
+    pub rel_oid: u32,
+    pub server: String,
+    pub options: String,
+}
+
+/// A text search dictionary (`kind` 'd') or configuration ('c') (pg_ts_dict, pg_ts_config).
+#[derive(Debug, Clone)]
+pub struct TextSearchObject {
+    pub kind: char,
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    /// Schema and name of the dictionary's template or the configuration's parser.
+    pub ref_nsp: String,
+    pub ref_name: String,
+    /// Dictionaries: the options, printed as they are.
+    pub init_option: Option<String>,
+    /// Configurations: token alias and dictionary (regdictionary text) of each mapping.
+    pub mappings: Vec<(String, String)>,
+}
+
+/// An encoding conversion (pg_conversion).
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub for_encoding: String,
+    pub to_encoding: String,
+    /// regproc text.
+    pub function: String,
+    pub is_default: bool,
+}
+
+/// A publication (`kind` 'p'), one of its tables ('t') or schemas ('s') (pg_publication,
+/// pg_publication_rel, pg_publication_namespace).
+#[derive(Debug, Clone)]
+pub struct PublicationObject {
+    pub kind: char,
+    pub oid: u32,
+    pub pub_oid: u32,
+    pub pub_name: String,
+    pub owner: String,
+    pub all_tables: bool,
+    pub insert: bool,
+    pub update: bool,
+    pub delete: bool,
+    pub truncate: bool,
+    pub via_root: bool,
+    /// `s` to publish stored generated columns (18).
+    pub gencols: char,
+    /// The table or schema of a member.
+    pub target_oid: u32,
+    pub row_filter: Option<String>,
+    pub columns: Option<Vec<String>>,
+}
+
 /// An ALTER DEFAULT PRIVILEGES entry (pg_default_acl).
 #[derive(Debug, Clone)]
 pub struct DefaultAcl {
@@ -315,6 +573,21 @@ pub struct Catalog {
     pub indexes: Vec<Index>,
     pub triggers: Vec<Trigger>,
     pub rules: Vec<Rule>,
+    pub aggregates: Vec<Aggregate>,
+    pub operators: Vec<Operator>,
+    pub ranges: Vec<RangeType>,
+    pub base_types: Vec<BaseType>,
+    pub casts: Vec<Cast>,
+    pub collations: Vec<Collation>,
+    pub event_triggers: Vec<EventTrigger>,
+    pub foreign_data_wrappers: Vec<ForeignDataWrapper>,
+    pub foreign_servers: Vec<ForeignServer>,
+    pub foreign_tables: Vec<ForeignTable>,
+    /// Dictionaries first, then configurations (each by OID).
+    pub text_search: Vec<TextSearchObject>,
+    pub conversions: Vec<Conversion>,
+    /// Publications first, then their schema members, then their table members (each by OID).
+    pub publications: Vec<PublicationObject>,
     pub policies: Vec<Policy>,
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
@@ -338,6 +611,12 @@ pub struct Lookup {
     constraints: std::collections::HashMap<u32, usize>,
     /// Rule positions per table OID.
     rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
+    /// Range details per range type OID.
+    ranges: std::collections::HashMap<u32, usize>,
+    /// Base-type details per type OID.
+    base_types: std::collections::HashMap<u32, usize>,
+    /// Foreign-table details per relation OID.
+    foreign_tables: std::collections::HashMap<u32, usize>,
     /// OIDs of objects with a comment, per catalog name.
     commented: std::collections::HashSet<(String, u32)>,
     indexes: std::collections::HashMap<u32, usize>,
@@ -365,6 +644,24 @@ impl Lookup {
                 .map(|(i, x)| (x.oid, i))
                 .collect(),
             rules_by_table,
+            foreign_tables: cat
+                .foreign_tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.rel_oid, i))
+                .collect(),
+            base_types: cat
+                .base_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.type_oid, i))
+                .collect(),
+            ranges: cat
+                .ranges
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.type_oid, i))
+                .collect(),
             namespaces: cat
                 .namespaces
                 .iter()
@@ -436,6 +733,23 @@ impl Lookup {
 
     pub fn index_index(&self, oid: u32) -> Option<usize> {
         self.indexes.get(&oid).copied()
+    }
+
+    /// The range details of a range type.
+    pub fn range<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a RangeType> {
+        self.ranges.get(&type_oid).map(|&i| &cat.ranges[i])
+    }
+
+    /// The base-type details of a base or undefined type.
+    pub fn base_type<'a>(&self, cat: &'a Catalog, type_oid: u32) -> Option<&'a BaseType> {
+        self.base_types.get(&type_oid).map(|&i| &cat.base_types[i])
+    }
+
+    /// The foreign-table details of a foreign table.
+    pub fn foreign_table<'a>(&self, cat: &'a Catalog, rel_oid: u32) -> Option<&'a ForeignTable> {
+        self.foreign_tables
+            .get(&rel_oid)
+            .map(|&i| &cat.foreign_tables[i])
     }
 
     pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {

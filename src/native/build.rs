@@ -20,6 +20,18 @@ pub mod class {
     pub const PG_NAMESPACE: u32 = 2615;
     pub const PG_EXTENSION: u32 = 3079;
     pub const PG_POLICY: u32 = 3256;
+    pub const PG_OPERATOR: u32 = 2617;
+    pub const PG_CAST: u32 = 2605;
+    pub const PG_COLLATION: u32 = 3456;
+    pub const PG_EVENT_TRIGGER: u32 = 3466;
+    pub const PG_FOREIGN_DATA_WRAPPER: u32 = 2328;
+    pub const PG_FOREIGN_SERVER: u32 = 1417;
+    pub const PG_TS_DICT: u32 = 3600;
+    pub const PG_CONVERSION: u32 = 2607;
+    pub const PG_PUBLICATION: u32 = 6104;
+    pub const PG_PUBLICATION_REL: u32 = 6106;
+    pub const PG_PUBLICATION_NAMESPACE: u32 = 6237;
+    pub const PG_TS_CONFIG: u32 = 3602;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -28,8 +40,23 @@ pub enum Target {
     Extension(usize),
     Namespace(usize),
     Type(usize),
+    /// The shell (`CREATE TYPE s.t;`) of a base or range type: the type's index.
+    ShellType(usize),
     DummyType,
     Function(usize),
+    Aggregate(usize),
+    Operator(usize),
+    Cast(usize),
+    Collation(usize),
+    Conversion(usize),
+    /// A publication, or one of its table or schema members.
+    Publication(usize),
+    EventTrigger(usize),
+    /// A text search dictionary or configuration.
+    TextSearch(usize),
+    ForeignDataWrapper(usize),
+    /// A foreign server, with its user mappings.
+    ForeignServer(usize),
     Relation(usize),
     /// A column default: relation index and column index. A column without a default of its
     /// own stands for the `DEFAULT NULL` pg_dump makes up when a parent has one (flagInhAttrs).
@@ -218,6 +245,16 @@ impl Builder<'_> {
                 | ObjType::Type
                 | ObjType::DummyType
                 | ObjType::Func
+                | ObjType::Agg
+                | ObjType::Operator
+                | ObjType::Cast
+                | ObjType::Collation
+                | ObjType::EventTrigger
+                | ObjType::Fdw
+                | ObjType::ForeignServer
+                | ObjType::TsDict
+                | ObjType::TsConfig
+                | ObjType::Conversion
         );
         let id = self.graph.add_node(node);
         if checked
@@ -373,6 +410,15 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         };
         let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
         let type_id = b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
+        // A dumped base or range type gets a shell type, dumped only if loop repair needs it
+        // ahead of the type's I/O or canonical functions.
+        if !dummy && b.dump[type_id - 1] && matches!(t.typtype, 'b' | 'r') {
+            let shell = Node::new(ObjType::ShellType, Some(&nsp), &t.name, 0);
+            let shell_id = b.add(shell, Target::ShellType(i), false, None);
+            if let Some(n) = b.graph.node_mut(type_id) {
+                n.flags.shell_type = Some(shell_id);
+            }
+        }
         // getDomainConstraints, right after its domain (CHECK, and NOT NULL from 17), by name
         if t.typtype == 'd' {
             let kinds: &[char] = if cat.server_version_num >= 170000 {
@@ -411,6 +457,80 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
     }
 
+    // getAggregates
+    for (i, a) in cat.aggregates.iter().enumerate() {
+        let nsp = b.nsp_name(a.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Agg, Some(&nsp), &a.name, a.oid);
+        node.extra = SortExtra::Func {
+            arg_types: a
+                .arg_types
+                .iter()
+                .map(|(n, t)| TypeName::new(n, t))
+                .collect(),
+        };
+        b.add(
+            node,
+            Target::Aggregate(i),
+            in_dumped(a.nsp_oid),
+            Some((class::PG_PROC, a.oid)),
+        );
+    }
+
+    // getOperators
+    for (i, o) in cat.operators.iter().enumerate() {
+        let nsp = b.nsp_name(o.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Operator, Some(&nsp), &o.name, o.oid);
+        let side = |s: &Option<(String, String)>| s.as_ref().map(|(n, t)| TypeName::new(n, t));
+        node.extra = SortExtra::Operator {
+            kind: o.kind,
+            left: side(&o.left),
+            right: side(&o.right),
+        };
+        b.add(
+            node,
+            Target::Operator(i),
+            in_dumped(o.nsp_oid),
+            Some((class::PG_OPERATOR, o.oid)),
+        );
+    }
+
+    // getTSDictionaries, getTSConfigurations
+    for (i, t) in cat.text_search.iter().enumerate() {
+        let nsp = b.nsp_name(t.nsp_oid).to_string();
+        let (obj_type, class) = if t.kind == 'd' {
+            (ObjType::TsDict, class::PG_TS_DICT)
+        } else {
+            (ObjType::TsConfig, class::PG_TS_CONFIG)
+        };
+        let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
+        b.add(
+            node,
+            Target::TextSearch(i),
+            in_dumped(t.nsp_oid),
+            Some((class, t.oid)),
+        );
+    }
+
+    // getForeignDataWrappers, getForeignServers: dumped only when dumping everything
+    for (i, w) in cat.foreign_data_wrappers.iter().enumerate() {
+        let node = Node::new(ObjType::Fdw, None, &w.name, w.oid);
+        b.add(
+            node,
+            Target::ForeignDataWrapper(i),
+            sel.include_everything(),
+            Some((class::PG_FOREIGN_DATA_WRAPPER, w.oid)),
+        );
+    }
+    for (i, s) in cat.foreign_servers.iter().enumerate() {
+        let node = Node::new(ObjType::ForeignServer, None, &s.name, s.oid);
+        b.add(
+            node,
+            Target::ForeignServer(i),
+            sel.include_everything(),
+            Some((class::PG_FOREIGN_SERVER, s.oid)),
+        );
+    }
+
     // getDefaultACLs: per-schema entries follow their schema, global ones need everything
     for (i, d) in cat.default_acls.iter().enumerate() {
         let (nsp, dump) = if d.nsp_oid == 0 {
@@ -431,6 +551,61 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             role: d.role.clone(),
         };
         b.add(node, Target::DefaultAcl(i), dump, None);
+    }
+
+    // getCollations
+    for (i, c) in cat.collations.iter().enumerate() {
+        let nsp = b.nsp_name(c.nsp_oid).to_string();
+        let mut node = Node::new(ObjType::Collation, Some(&nsp), &c.name, c.oid);
+        node.extra = SortExtra::Collation {
+            encoding: c.encoding,
+        };
+        b.add(
+            node,
+            Target::Collation(i),
+            in_dumped(c.nsp_oid),
+            Some((class::PG_COLLATION, c.oid)),
+        );
+    }
+
+    // getConversions
+    for (i, c) in cat.conversions.iter().enumerate() {
+        let nsp = b.nsp_name(c.nsp_oid).to_string();
+        let node = Node::new(ObjType::Conversion, Some(&nsp), &c.name, c.oid);
+        b.add(
+            node,
+            Target::Conversion(i),
+            in_dumped(c.nsp_oid),
+            Some((class::PG_CONVERSION, c.oid)),
+        );
+    }
+
+    // getCasts (only user-defined ones: built-in casts are never dumped and depend on nothing);
+    // dumped only when dumping everything (selectDumpableCast)
+    for (i, c) in cat.casts.iter().enumerate() {
+        let name = if c.source_name.is_empty() || c.target_name.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", c.source_name, c.target_name)
+        };
+        let node = Node::new(ObjType::Cast, None, &name, c.oid);
+        b.add(
+            node,
+            Target::Cast(i),
+            sel.include_everything(),
+            Some((class::PG_CAST, c.oid)),
+        );
+    }
+
+    // getEventTriggers: dumped only when dumping everything
+    for (i, t) in cat.event_triggers.iter().enumerate() {
+        let node = Node::new(ObjType::EventTrigger, None, &t.name, t.oid);
+        b.add(
+            node,
+            Target::EventTrigger(i),
+            sel.include_everything(),
+            Some((class::PG_EVENT_TRIGGER, t.oid)),
+        );
     }
 
     // flagInhTables: an ATTACH PARTITION object per dumped partition, after both tables
@@ -813,6 +988,40 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 Some((class::PG_POLICY, p.oid)),
             );
         }
+    }
+
+    // getPublications, getPublicationTables, getPublicationNamespaces: dumped only when
+    // dumping everything (selectDumpablePublicationObject)
+    for (i, p) in cat.publications.iter().enumerate() {
+        let (node, class) = match p.kind {
+            'p' => (
+                Node::new(ObjType::Publication, None, &p.pub_name, p.oid),
+                class::PG_PUBLICATION,
+            ),
+            't' => {
+                let Some(t) = lookup.relation(cat, p.target_oid) else {
+                    continue;
+                };
+                let nsp = b.nsp_name(t.nsp_oid).to_string();
+                let mut node = Node::new(ObjType::PublicationRel, Some(&nsp), &t.name, p.oid);
+                node.extra = SortExtra::Publication(p.pub_name.clone());
+                (node, class::PG_PUBLICATION_REL)
+            }
+            _ => {
+                let Some(n) = lookup.namespace(cat, p.target_oid) else {
+                    continue;
+                };
+                let mut node = Node::new(ObjType::PublicationTableInSchema, None, &n.name, p.oid);
+                node.extra = SortExtra::Publication(p.pub_name.clone());
+                (node, class::PG_PUBLICATION_NAMESPACE)
+            }
+        };
+        b.add(
+            node,
+            Target::Publication(i),
+            sel.include_everything(),
+            Some((class, p.oid)),
+        );
     }
 
     // getDependencies

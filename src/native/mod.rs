@@ -226,6 +226,42 @@ async fn read_and_render(
         };
         Ok::<_, CatalogError>((columns, functions, rules, comments))
     };
+    let on_first_more = async {
+        let aggregates = catalog::load_aggregates(c1).await?;
+        let operators = catalog::load_operators(c1).await?;
+        let ranges = catalog::load_ranges(c1, version).await?;
+        let base_types = catalog::load_base_types(c1, version).await?;
+        let casts = catalog::load_casts(c1, version).await?;
+        let collations = catalog::load_collations(c1, version).await?;
+        let event_triggers = catalog::load_event_triggers(c1).await?;
+        let foreign_data_wrappers = catalog::load_foreign_data_wrappers(c1).await?;
+        let foreign_servers = catalog::load_foreign_servers(c1).await?;
+        let foreign_tables = catalog::load_foreign_tables(c1).await?;
+        let text_search = catalog::load_text_search(c1).await?;
+        let conversions = catalog::load_conversions(c1).await?;
+        // --no-publications: pg_dump reads none at all.
+        let publications = if opts.no_publications {
+            Vec::new()
+        } else {
+            catalog::load_publications(c1, version).await?
+        };
+        Ok::<_, CatalogError>(Catalog {
+            aggregates,
+            operators,
+            ranges,
+            base_types,
+            casts,
+            collations,
+            event_triggers,
+            foreign_data_wrappers,
+            foreign_servers,
+            foreign_tables,
+            text_search,
+            conversions,
+            publications,
+            ..Default::default()
+        })
+    };
     let on_second = async {
         let inventory = catalog::load_unsupported(c2).await?;
         let types = catalog::load_types(c2).await?;
@@ -253,7 +289,21 @@ async fn read_and_render(
         (indexes, triggers),
         (columns, functions, rules, comments),
         (inventory, types, constraints, dependencies, extension_members, default_acls, policies),
-    ) = tokio::try_join!(on_main, on_first, on_second)?;
+        more,
+    ) = tokio::try_join!(on_main, on_first, on_second, on_first_more)?;
+    cat.aggregates = more.aggregates;
+    cat.operators = more.operators;
+    cat.ranges = more.ranges;
+    cat.base_types = more.base_types;
+    cat.casts = more.casts;
+    cat.collations = more.collations;
+    cat.event_triggers = more.event_triggers;
+    cat.foreign_data_wrappers = more.foreign_data_wrappers;
+    cat.foreign_servers = more.foreign_servers;
+    cat.foreign_tables = more.foreign_tables;
+    cat.text_search = more.text_search;
+    cat.conversions = more.conversions;
+    cat.publications = more.publications;
     catalog::attach_columns(&mut relations, columns);
     cat.relations = relations;
     cat.functions = functions;
@@ -291,6 +341,7 @@ async fn read_and_render(
     let (pre, post) = (objs.pre_boundary, objs.post_boundary);
     let mut warnings = Vec::new();
     let dumped = objs.dump.clone();
+    let mut shells = Vec::new();
     let sorted = order::sort_dumpable_objects(
         &mut objs.graph,
         &initial,
@@ -310,8 +361,13 @@ async fn read_and_render(
                 order::LoopKind::ViewRuleMulti { rule, .. } => mark_separate(g, rule),
                 // A base type and its I/O function, neither of them dumped (an extension's
                 // type): the graph repair is all there is to it.
-                order::LoopKind::TypeFunc { type_id, func, .. }
-                    if !dumped[type_id - 1] && !dumped[func - 1] => {}
+                // repairTypeFuncLoop: the shell type is dumped when a dumped function needs it.
+                order::LoopKind::TypeFunc {
+                    func,
+                    shell_type: Some(shell),
+                    ..
+                } if dumped[func - 1] => shells.push(shell),
+                order::LoopKind::TypeFunc { func, .. } if !dumped[func - 1] => {}
                 // repairMatViewBoundaryMultiLoop: a matview after the boundary has its
                 // definition postponed to post-data (postponed_def, kept as `separate` on the
                 // matview's node); any other member needs nothing.
@@ -336,6 +392,9 @@ async fn read_and_render(
         },
     )
     .map_err(|e| NativeError::Order(e.to_string()))?;
+    for shell in shells {
+        objs.dump[shell - 1] = true;
+    }
     if !warnings.is_empty() {
         // pg_dump only warns here; our output would still match, but say so rather than guess.
         return Err(NativeError::Order(format!(
@@ -402,6 +461,26 @@ fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
             out.push(Unsupported {
                 kind: "EXTENSION MEMBER PRIVILEGES".into(),
                 name: f.name.clone(),
+            });
+        }
+    }
+    for a in cat.aggregates.iter().filter(|a| members.contains(&a.oid)) {
+        if changed(&a.acl, &a.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: a.name.clone(),
+            });
+        }
+    }
+    for w in cat
+        .foreign_data_wrappers
+        .iter()
+        .filter(|w| members.contains(&w.oid))
+    {
+        if changed(&w.acl, &w.init_acl) {
+            out.push(Unsupported {
+                kind: "EXTENSION MEMBER PRIVILEGES".into(),
+                name: w.name.clone(),
             });
         }
     }

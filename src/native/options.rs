@@ -18,6 +18,7 @@ pub struct NativeOptions {
     pub no_privileges: bool,
     pub no_comments: bool,
     pub no_policies: bool,
+    pub no_publications: bool,
     /// `-n`, `-N`, `-t`, `-T`, `--table-and-children`, `--exclude-table-and-children`, `-e`,
     /// `--exclude-extension`: the patterns as given, in command-line order.
     pub schemas: Vec<String>,
@@ -67,9 +68,9 @@ const NATIVE: &[&str] = &[
     "no-table-access-method",
     "lock-wait-timeout",
     "no-password",
+    "no-publications",
     // Objects of these kinds are never rendered natively (their presence falls back), so
     // leaving them out changes nothing.
-    "no-publications",
     "no-subscriptions",
     "no-security-labels",
     "no-policies",
@@ -136,6 +137,7 @@ impl NativeOptions {
             no_privileges: opts.has("no-privileges"),
             no_comments: opts.has("no-comments"),
             no_policies: opts.has("no-policies"),
+            no_publications: opts.has("no-publications"),
             schemas: values("schema"),
             exclude_schemas: values("exclude-schema"),
             tables: values("table"),

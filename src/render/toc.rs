@@ -117,6 +117,21 @@ fn drop_if_exists(entry: &TocEntry) -> String {
     }
 }
 
+/// _tocEntryRestorePass: 0 for the main pass, 1 for privileges, 2 for what must follow them
+/// (event triggers and their comments).
+fn restore_pass(e: &TocEntry) -> u8 {
+    if e.is_acl {
+        1
+    } else if e.is_post_acl
+        || e.desc == "EVENT TRIGGER"
+        || (matches!(e.desc, "COMMENT" | "SECURITY LABEL") && e.tag.starts_with("EVENT TRIGGER "))
+    {
+        2
+    } else {
+        0
+    }
+}
+
 /// Prints the whole plain-text dump.
 pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
     // The text's size is known closely in advance: each entry's statements plus its header.
@@ -175,17 +190,11 @@ pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
 
     let mut tablespace: Option<String> = None;
     let mut table_am: Option<String> = None;
-    // RestoreArchive's passes: main, ACL, post-ACL (_tocEntryRestorePass).
-    let pass_of = |e: &TocEntry| match (e.is_acl, e.is_post_acl) {
-        (true, _) => 1,
-        (false, true) => 2,
-        (false, false) => 0,
-    };
     for pass in 0..3 {
         for (entry, _) in entries
             .iter()
             .zip(&chosen)
-            .filter(|(e, c)| **c && pass_of(e) == pass)
+            .filter(|(e, c)| **c && restore_pass(e) == pass)
         {
             if !opts.no_tablespaces
                 && let Some(ts) = &entry.tablespace
@@ -296,6 +305,19 @@ mod tests {
             drop_if_exists(&e),
             "ALTER TABLE IF EXISTS app.t ALTER COLUMN id DROP DEFAULT;\n"
         );
+    }
+
+    #[test]
+    fn event_triggers_and_their_comments_follow_the_privileges() {
+        let trigger = TocEntry::new("t", "EVENT TRIGGER", Section::PostData, String::new());
+        let comment = TocEntry::new("EVENT TRIGGER t", "COMMENT", Section::None, String::new());
+        let other = TocEntry::new("TABLE t", "COMMENT", Section::None, String::new());
+        let mut acl = TocEntry::new("TABLE t", "ACL", Section::None, String::new());
+        acl.is_acl = true;
+        assert_eq!(restore_pass(&trigger), 2);
+        assert_eq!(restore_pass(&comment), 2);
+        assert_eq!(restore_pass(&other), 0);
+        assert_eq!(restore_pass(&acl), 1);
     }
 
     #[test]

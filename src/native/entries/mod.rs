@@ -1,7 +1,10 @@
 //! Each dumped object as the TOC entries pg_dump makes for it (pg_dump.c `dumpNamespace`,
 //! `dumpEnumType`, `dumpFunc`, `dumpTableSchema`, `dumpSequence`, `dumpAttrDef`, `dumpIndex`,
 //! `dumpConstraint`, `dumpTrigger`, `dumpRule`, `dumpTableAttach`, `dumpIndexAttach`,
-//! `refreshMatViewData`, and `dumpComment` for their comments).
+//! `refreshMatViewData`, `dumpAgg`, `dumpOpr`, `dumpRangeType`, `dumpBaseType`,
+//! `dumpUndefinedType`, `dumpShellType`, `dumpCast`, `dumpCollation`, `dumpEventTrigger`,
+//! `dumpForeignDataWrapper`, `dumpForeignServer`, `dumpTSDictionary`, `dumpTSConfig`,
+//! `dumpConversion`, `dumpPublication`, and `dumpComment` for their comments).
 
 use std::collections::HashMap;
 
@@ -16,13 +19,24 @@ use crate::render::toc::{Section, TocEntry};
 use super::build::{Objects, Target, class};
 
 mod acl;
+mod aggregate;
+mod base_type;
+mod cast;
+mod collation;
 mod constraint;
+mod event_trigger;
+mod foreign;
 mod function;
 mod index;
+mod operator;
 mod policy;
+mod publication;
+mod range_type;
+mod rule;
 mod schema;
 mod sequence;
 mod table;
+mod text_search;
 mod trigger;
 mod types;
 mod view;
@@ -228,6 +242,17 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         // Validated domain constraints are printed (with their comments) by their domain.
         Target::DomainConstraint(_) => {}
         Target::Function(i) => render_function(ctx, &mut out, i),
+        Target::Aggregate(i) => aggregate::render_aggregate(ctx, &mut out, i),
+        Target::Operator(i) => operator::render_operator(ctx, &mut out, i),
+        Target::ShellType(i) => range_type::render_shell_type(ctx, &mut out, i),
+        Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
+        Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
+        Target::Conversion(i) => collation::render_conversion(ctx, &mut out, i),
+        Target::Publication(i) => publication::render_publication(ctx, &mut out, i),
+        Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
+        Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
+        Target::TextSearch(i) => text_search::render_text_search(ctx, &mut out, i),
+        Target::ForeignServer(i) => foreign::render_server(ctx, &mut out, i),
         Target::Relation(i) => {
             let r = &cat.relations[i];
             match r.relkind {
@@ -237,6 +262,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
                     let owner_dumped = objs.is_relation_dumped(r.owning_table);
                     render_sequence(ctx, &mut out, r, owner_dumped)
                 }
+                'f' => foreign::render_foreign_table(ctx, objs, &mut out, r),
                 _ => {}
             }
         }
@@ -255,6 +281,9 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         }
         Target::ForeignKey(ci) => constraint::render_foreign_key(ctx, &mut out, ci),
         Target::Trigger(ti) => trigger::render_trigger(ctx, &mut out, ti),
+        Target::Rule(ri) if !objs.graph.nodes[id - 1].flags.is_select_instead_rule => {
+            rule::render_rule(ctx, &mut out, ri)
+        }
         Target::Rule(ri) => view::render_rule(ctx, objs, &mut out, id, ri),
         Target::RowSecurity(ri) => policy::render_row_security(ctx, &mut out, ri),
         Target::Policy(pi) => policy::render_policy(ctx, &mut out, pi),
@@ -271,17 +300,20 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
         .iter()
         .filter(|c| match c.catalog.as_str() {
             "pg_namespace" | "pg_type" | "pg_proc" | "pg_trigger" | "pg_policy" => false,
+            "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
+            "pg_foreign_data_wrapper" | "pg_foreign_server" | "pg_publication" => false,
+            "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" | "pg_conversion" => false,
             "pg_class" => false,
             "pg_constraint" => cat
                 .constraints
                 .iter()
                 .any(|k| k.oid == c.object_oid && k.contype == 'n'),
             // Comments on databases, roles, tablespaces and such are never dumped by a plain
-            // pg_dump of one database without --create.
+            // pg_dump of one database without --create; user-made objects of the other kinds
+            // here are in the unsupported inventory themselves.
             "pg_database" | "pg_authid" | "pg_tablespace" | "pg_am" | "pg_language"
-            | "pg_extension" | "pg_collation" | "pg_operator" | "pg_opclass" | "pg_opfamily"
-            | "pg_ts_config" | "pg_ts_dict" | "pg_ts_parser" | "pg_ts_template"
-            | "pg_conversion" | "pg_cast" | "pg_aggregate" => false,
+            | "pg_extension" | "pg_opclass" | "pg_opfamily" | "pg_ts_parser" | "pg_ts_template"
+            | "pg_aggregate" => false,
             _ => true,
         })
         .map(|c| format!("comment on {} {}", c.catalog, c.object_oid))

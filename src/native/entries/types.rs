@@ -95,6 +95,24 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
                 format!("DROP TYPE {qual};\n"),
             )
         }
+        'r' => {
+            let Some(d) = super::range_type::range_definition(ctx, i, &qual) else {
+                return;
+            };
+            ("TYPE", d, format!("DROP TYPE {qual};\n"))
+        }
+        'b' => {
+            let Some(d) = super::base_type::base_type_definition(ctx, i, &qual) else {
+                return;
+            };
+            // CASCADE: the type and its I/O functions depend on each other.
+            ("TYPE", d, format!("DROP TYPE {qual} CASCADE;\n"))
+        }
+        'p' if super::base_type::is_undefined(ctx, i) => (
+            "TYPE",
+            format!("CREATE TYPE {qual};\n"),
+            format!("DROP TYPE {qual};\n"),
+        ),
         _ => return,
     };
     let mut e = TocEntry::new(&t.name, desc, Section::PreData, defn);
