@@ -369,7 +369,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         rel_ids.insert(r.oid, id);
     }
     // The "interesting" tables, whose defaults, CHECK constraints and indexes pg_dump reads:
-    // the dumped ones and the owners of dumped sequences (getTables, getOwnedSeqs).
+    // the dumped ones, the owners of dumped sequences (getTables, getOwnedSeqs) and the direct
+    // parents of dumped tables (flagInhTables), whose partitioned indexes a dumped partition's
+    // indexes attach to.
     let mut interesting: HashSet<u32> = HashSet::new();
     for r in &cat.relations {
         if rel_ids.get(&r.oid).is_some_and(|&id| b.dump[id - 1]) {
@@ -377,6 +379,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if r.owning_table != 0 {
                 interesting.insert(r.owning_table);
             }
+            interesting.extend(r.parents.iter().copied());
         }
     }
 
