@@ -446,7 +446,9 @@ async fn read_and_render(
 fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
     let members: std::collections::HashSet<u32> =
         cat.extension_members.iter().map(|(o, _)| *o).collect();
-    let changed = |acl: &Option<String>, init: &Option<String>| init.is_some() && acl != init;
+    // Without initial privileges the base is the default ACL, so any ACL at all was changed
+    // after the extension made the member (a REVOKE outside the extension script, say).
+    let changed = |acl: &Option<String>, init: &Option<String>| acl != init;
     let mut out = Vec::new();
     for r in cat.relations.iter().filter(|r| members.contains(&r.oid)) {
         if changed(&r.acl, &r.init_acl) || r.columns.iter().any(|c| c.acl != c.init_acl) {
