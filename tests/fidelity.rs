@@ -10,7 +10,7 @@ mod common;
 
 use common::corpus;
 
-use pgdumpd::cluster::{Cluster, ClusterOptions, find_bin_dir};
+use pgdumpd::cluster::{Cluster, ClusterOptions};
 use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
 
@@ -110,17 +110,6 @@ fn readable_diff(expected: &str, actual: &str) -> String {
         .to_string()
 }
 
-/// Server majors to check: all of 13–18, or `PGDUMPD_FIDELITY_SERVERS=15,18` while developing.
-fn servers() -> Vec<u32> {
-    match std::env::var("PGDUMPD_FIDELITY_SERVERS") {
-        Ok(list) => list
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .collect(),
-        Err(_) => vec![13, 14, 15, 16, 17, 18],
-    }
-}
-
 /// Compares one database on one option set; records the outcome.
 async fn compare_case(
     cluster: &Cluster,
@@ -180,18 +169,6 @@ async fn compare_case(
     }
 }
 
-/// The server build for a major: the npm builds (`server-N`, with contrib extensions, which the
-/// corpus needs) first.
-fn server_bin(major: u32) -> std::path::PathBuf {
-    let npm = pgdumpd::cluster::pg_home().join(format!("server-{major}/bin"));
-    if npm.join("initdb").is_file() {
-        return npm;
-    }
-    find_bin_dir(major, "initdb").unwrap_or_else(|| {
-        panic!("no PostgreSQL {major} server; run scripts/install-postgres.sh --all-servers")
-    })
-}
-
 struct Tally {
     identical: usize,
     declined: Vec<String>,
@@ -206,7 +183,7 @@ fn schema_wanted(name: &str) -> bool {
 }
 
 async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>) {
-    let bin = server_bin(major);
+    let bin = corpus::server_bin(major);
     let cluster = tokio::task::spawn_blocking(move || {
         Cluster::start(&bin, &ClusterOptions::default()).unwrap()
     })
@@ -239,7 +216,7 @@ async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>)
 async fn native_output_equals_pg_dump_18_on_servers_13_to_18() {
     let mut failures = Vec::new();
     let mut report = Vec::new();
-    for major in servers() {
+    for major in corpus::fidelity_servers() {
         let mut tally = Tally {
             identical: 0,
             declined: Vec::new(),
@@ -278,7 +255,7 @@ async fn native_output_equals_pg_dump_18_on_servers_13_to_18() {
 /// `db.schema.table` pattern naming the current database dumps the same as pg_dump.
 #[tokio::test(flavor = "multi_thread")]
 async fn selection_errors_match_pg_dump() {
-    let bin = server_bin(18);
+    let bin = corpus::server_bin(18);
     let cluster = tokio::task::spawn_blocking(move || {
         Cluster::start(&bin, &ClusterOptions::default()).unwrap()
     })
@@ -411,8 +388,8 @@ async fn corpus_schemas_are_identical_or_declined() {
         .into_iter()
         .filter(|s| corpus::wanted(&s.name))
         .collect();
-    for major in servers() {
-        let bin = server_bin(major);
+    for major in corpus::fidelity_servers() {
+        let bin = corpus::server_bin(major);
         let cluster = tokio::task::spawn_blocking(move || {
             Cluster::start(&bin, &ClusterOptions::default()).unwrap()
         })

@@ -10,32 +10,11 @@
 mod common;
 
 use common::corpus;
-use pgdumpd::cluster::{Cluster, ClusterOptions, find_bin_dir};
+use pgdumpd::cluster::{Cluster, ClusterOptions};
 use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
 
 const ARGS: &[&str] = &["-s", "--restrict-key=pgdumpdRoundTrip"];
-
-fn servers() -> Vec<u32> {
-    match std::env::var("PGDUMPD_FIDELITY_SERVERS") {
-        Ok(list) => list
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .collect(),
-        Err(_) => vec![13, 14, 15, 16, 17, 18],
-    }
-}
-
-/// The npm server builds (with contrib, which the corpus needs) first.
-fn server_bin(major: u32) -> std::path::PathBuf {
-    let npm = pgdumpd::cluster::pg_home().join(format!("server-{major}/bin"));
-    if npm.join("initdb").is_file() {
-        return npm;
-    }
-    find_bin_dir(major, "initdb").unwrap_or_else(|| {
-        panic!("no PostgreSQL {major} server; run scripts/install-postgres.sh --all-servers")
-    })
-}
 
 fn without_version_lines(dump: &str) -> String {
     dump.lines()
@@ -131,8 +110,8 @@ async fn native_dumps_restore_to_the_same_schema() {
     let corpus = corpus::manifest();
     let mut failures = Vec::new();
     let mut report = Vec::new();
-    for major in servers() {
-        let bin = server_bin(major);
+    for major in corpus::fidelity_servers() {
+        let bin = corpus::server_bin(major);
         let cluster = tokio::task::spawn_blocking(move || {
             Cluster::start(&bin, &ClusterOptions::default()).unwrap()
         })

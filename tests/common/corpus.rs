@@ -89,3 +89,27 @@ pub async fn load(cluster: &Cluster, schema: &CorpusSchema, db: &str) {
     super::psql_file(cluster, db, file.path())
         .unwrap_or_else(|e| panic!("loading {}: {e}", schema.name));
 }
+
+/// Server majors the fidelity and round-trip tests cover: all of 13–18, or
+/// `PGDUMPD_FIDELITY_SERVERS=15,18` while developing.
+pub fn fidelity_servers() -> Vec<u32> {
+    match std::env::var("PGDUMPD_FIDELITY_SERVERS") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+        Err(_) => vec![13, 14, 15, 16, 17, 18],
+    }
+}
+
+/// The server build for a major: npm's builds (`server-N`, with the contrib extensions the
+/// corpus needs) first.
+pub fn server_bin(major: u32) -> std::path::PathBuf {
+    let npm = pgdumpd::cluster::pg_home().join(format!("server-{major}/bin"));
+    if npm.join("initdb").is_file() {
+        return npm;
+    }
+    pgdumpd::cluster::find_bin_dir(major, "initdb").unwrap_or_else(|| {
+        panic!("no PostgreSQL {major} server; run scripts/install-postgres.sh --all-servers")
+    })
+}
