@@ -260,6 +260,52 @@ pub async fn connect(info: &ConnInfo) -> Result<Client, DbError> {
     Ok(client)
 }
 
+/// A connection whose running query is cancelled on the server when it is dropped before
+/// [`Session::finish`]: a dump abandoned by its client, its deadline or a shutdown must not leave
+/// a backend waiting on a lock or deparsing for nobody (the server would only notice the closed
+/// socket when it next writes).
+pub struct Session {
+    client: Client,
+    cancel: Option<(tokio_postgres::CancelToken, MakeRustlsConnect)>,
+}
+
+impl Session {
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The work is done (or failed on its own): nothing to cancel any more.
+    pub fn finish(mut self) {
+        self.cancel = None;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some((token, tls)) = self.cancel.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(e) = token.cancel_query(tls).await {
+                    tracing::debug!(error = %e, "could not cancel an abandoned query");
+                }
+            });
+        }
+    }
+}
+
+/// Connects like [`connect`], as a [`Session`] that cancels its query when dropped unfinished.
+pub async fn connect_session(info: &ConnInfo) -> Result<Session, DbError> {
+    let (_, _, verification) = client_config(info)?;
+    let tls = tls_connector(info, verification)?;
+    let client = connect(info).await?;
+    let token = client.cancel_token();
+    Ok(Session {
+        client,
+        cancel: Some((token, tls)),
+    })
+}
+
 /// The server's `server_version_num` (e.g. 180004) and `server_version` text.
 pub async fn server_version(client: &Client) -> Result<(u32, String), DbError> {
     let row = client

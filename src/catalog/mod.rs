@@ -2,6 +2,8 @@
 //! ONLY transaction, ACCESS SHARE locks on the dumped tables, and one query per object kind (the
 //! SQL lives in `sql/`), whatever the number of objects.
 
+use std::collections::HashSet;
+
 use tokio_postgres::{Client, Row};
 
 use crate::model::*;
@@ -41,6 +43,8 @@ pub mod sql {
     pub const TEXT_SEARCH: &str = include_str!("../../sql/text_search.sql");
     pub const CONVERSIONS: &str = include_str!("../../sql/conversions.sql");
     pub const PUBLICATIONS: &str = include_str!("../../sql/publications.sql");
+    pub const TABLES_TO_LOCK: &str = include_str!("../../sql/tables_to_lock.sql");
+    pub const HELD_LOCKS: &str = include_str!("../../sql/held_locks.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +57,26 @@ pub enum CatalogError {
     },
     #[error("server version {0} is not supported by the native engine (13 or newer is)")]
     ServerVersion(u32),
+    #[error(
+        "the tables to dump kept changing while they were being locked ({0} attempts); try again"
+    )]
+    Unstable(usize),
+    /// A `LOCK TABLE` statement failed: pg_dump would fail the same way with the same statement.
+    #[error("query failed: {}", crate::db::describe(.source))]
+    Lock {
+        statement: String,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+}
+
+impl CatalogError {
+    /// A lock that failed because its table no longer exists (dropped or renamed since the
+    /// list of tables was read).
+    pub fn is_vanished_table(&self) -> bool {
+        matches!(self, CatalogError::Lock { source, .. }
+            if source.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE))
+    }
 }
 
 fn q(query: &'static str) -> impl Fn(tokio_postgres::Error) -> CatalogError {
@@ -120,6 +144,16 @@ pub async fn begin(
     version: u32,
     quote_all_identifiers: bool,
 ) -> Result<(), CatalogError> {
+    setup_session(client, version, quote_all_identifiers).await?;
+    begin_transaction(client).await
+}
+
+/// pg_dump's session settings (`sql/session.sql`), outside any transaction.
+pub async fn setup_session(
+    client: &Client,
+    version: u32,
+    quote_all_identifiers: bool,
+) -> Result<(), CatalogError> {
     if version < 130000 {
         return Err(CatalogError::ServerVersion(version));
     }
@@ -133,9 +167,14 @@ pub async fn begin(
     client
         .batch_execute(&batch.join("\n"))
         .await
-        .map_err(q("session.sql"))?;
-    // Separate round trips: in one multi-statement message the SETs above would already have
-    // started the implicit transaction.
+        .map_err(q("session.sql"))
+}
+
+/// Opens the dump's REPEATABLE READ, READ ONLY transaction. Its snapshot is taken by its first
+/// query, so `LOCK TABLE` statements run before that query hold their locks before the snapshot
+/// exists. (Separate round trips: in one multi-statement message the SETs of the session would
+/// already have started an implicit transaction.)
+pub async fn begin_transaction(client: &Client) -> Result<(), CatalogError> {
     client.batch_execute("BEGIN").await.map_err(q("BEGIN"))?;
     client
         .batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -187,9 +226,49 @@ pub async fn lock_tables(client: &Client, qualified_names: &[String]) -> Result<
             i += 1;
         }
         stmt.push_str(" IN ACCESS SHARE MODE");
-        client.batch_execute(&stmt).await.map_err(q("LOCK TABLE"))?;
+        if let Err(source) = client.batch_execute(&stmt).await {
+            return Err(CatalogError::Lock {
+                statement: stmt,
+                source,
+            });
+        }
     }
     Ok(())
+}
+
+/// A plain or partitioned table as `sql/tables_to_lock.sql` lists it.
+pub struct LockableTable {
+    pub oid: u32,
+    pub nsp_oid: u32,
+    pub relkind: char,
+    pub name: String,
+    pub nsp_name: String,
+}
+
+pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, CatalogError> {
+    let rows = client
+        .query(sql::TABLES_TO_LOCK, &[])
+        .await
+        .map_err(q("tables_to_lock.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|row| LockableTable {
+            oid: oid(row, "oid"),
+            nsp_oid: oid(row, "nsp_oid"),
+            relkind: char_of(row, "relkind"),
+            name: row.get("relname"),
+            nsp_name: row.get("nspname"),
+        })
+        .collect())
+}
+
+/// The relations this session holds ACCESS SHARE locks on, as the lock manager sees them now.
+pub async fn load_held_locks(client: &Client) -> Result<HashSet<u32>, CatalogError> {
+    let rows = client
+        .query(sql::HELD_LOCKS, &[])
+        .await
+        .map_err(q("held_locks.sql"))?;
+    Ok(rows.iter().map(|row| oid(row, "oid")).collect())
 }
 
 pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogError> {

@@ -127,6 +127,9 @@ impl DumpError {
             out.push('\n');
         }
         out.push_str(&format!("{PROGRAM}: error: {self}\n"));
+        if let DumpError::Native(NativeError::QueryFailed { query, .. }) = self {
+            out.push_str(&format!("{PROGRAM}: detail: Query was: {query}\n"));
+        }
         if matches!(self, DumpError::Usage(_)) {
             out.push_str(&format!(
                 "{PROGRAM}: hint: Try \"{PROGRAM} --help\" for more information.\n"

@@ -93,14 +93,34 @@ async fn dump(state: &AppState, req: Request, log: &mut RequestLog) -> Result<Re
 
     let permit = acquire_slot(state).await?;
     if let Some(native_opts) = native_options(config.engine, &dump_options)? {
-        match native::dump(source, &native_opts).await {
+        let dumped = tokio::time::timeout(config.dump_timeout, native::dump(source, &native_opts))
+            .await
+            .map_err(|_| {
+                ApiError::unexpected(format!(
+                    "the native dump did not finish within {:?} and was stopped",
+                    config.dump_timeout
+                ))
+            })?;
+        match dumped {
             Ok(text) => {
                 drop(permit);
                 log.engine = Some("native");
                 return Ok(text_response(text.into_bytes(), req.clean_output, "native"));
             }
+            Err(e @ NativeError::Internal(_)) if config.engine == EngineMode::Auto => {
+                tracing::warn!(source = %req.source, error = %e, "native engine failed; running pg_dump");
+            }
             Err(e) if e.can_fall_back() && config.engine == EngineMode::Auto => {
                 tracing::info!(source = %req.source, reason = %e, "native engine declined; running pg_dump");
+            }
+            Err(NativeError::QueryFailed { message, query }) => {
+                return Err(
+                    ApiError::unexpected("error while executing pg_dump").with_internal(
+                        serde_json::Value::String(format!(
+                            "pg_dump: error: query failed: {message}\npg_dump: detail: Query was: {query}"
+                        )),
+                    ),
+                );
             }
             Err(NativeError::Fatal(message)) => {
                 return Err(

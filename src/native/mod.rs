@@ -12,9 +12,9 @@ pub mod options;
 pub mod select;
 
 use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
-use futures::future::RemoteHandle;
 use tokio_postgres::Client;
 
 use crate::catalog::{self, CatalogError};
@@ -44,6 +44,12 @@ pub enum NativeError {
     Fatal(String),
     #[error("could not order the objects: {0}")]
     Order(String),
+    /// A query pg_dump runs as well failed (a lock refused or timed out): pg_dump's words.
+    #[error("query failed: {message}")]
+    QueryFailed { message: String, query: String },
+    /// A panic while reading or rendering, caught: the dump is abandoned, pg_dump may serve it.
+    #[error("the native engine failed: {0}")]
+    Internal(String),
 }
 
 fn list(items: &[Unsupported]) -> String {
@@ -65,36 +71,228 @@ impl NativeError {
     pub fn can_fall_back(&self) -> bool {
         matches!(
             self,
-            NativeError::Unsupported(_) | NativeError::NotNative(_) | NativeError::Order(_)
+            NativeError::Unsupported(_)
+                | NativeError::NotNative(_)
+                | NativeError::Order(_)
+                | NativeError::Internal(_)
         ) || matches!(self, NativeError::Catalog(CatalogError::ServerVersion(_)))
     }
 }
 
 /// Runs a native dump and returns the SQL text.
+///
+/// The connections are [`crate::db::Session`]s: when this future is dropped unfinished (the
+/// client went away, the deadline passed, the server shuts down) their running queries are
+/// cancelled on the server.
 pub async fn dump(info: &ConnInfo, opts: &NativeOptions) -> Result<String, NativeError> {
-    let client = crate::db::connect(info).await?;
-    let (version, version_text) = crate::db::server_version(&client).await?;
-    catalog::begin(&client, version, opts.quote_all_identifiers).await?;
-    // Helper connections join this transaction's snapshot; they are opened while this one reads
-    // the relations and takes its locks. Without a snapshot to share, one connection does it all.
-    let helpers = match catalog::export_snapshot(&client).await {
-        Ok(snapshot) => {
-            let (task, handle) =
-                open_helpers(info.clone(), version, opts.quote_all_identifiers, snapshot)
-                    .remote_handle();
-            tokio::spawn(task);
-            Some(handle)
-        }
-        Err(e) => {
-            tracing::debug!(error = %e, "no exported snapshot; reading the catalogs on one connection");
-            let _ = client.batch_execute("ROLLBACK").await;
-            catalog::begin(&client, version, opts.quote_all_identifiers).await?;
-            None
-        }
-    };
-    let result = read_and_render(&client, helpers, version, version_text, opts).await;
+    let session = crate::db::connect_session(info).await?;
+    let client = session.client();
+    let (version, version_text) = crate::db::server_version(client).await?;
+    catalog::setup_session(client, version, opts.quote_all_identifiers).await?;
+    // A panic in reading or rendering (a catalog row that changed under the dump, or our bug) is
+    // an error like any other: never a dropped connection, never a half-rendered dump.
+    let result = AssertUnwindSafe(async {
+        let start = lock_then_snapshot(client, opts).await?;
+        read_and_render(client, info, start, version, version_text, opts).await
+    })
+    .catch_unwind()
+    .await
+    .unwrap_or_else(|panic| Err(NativeError::Internal(panic_message(&panic))));
     let _ = client.batch_execute("ROLLBACK").await;
+    session.finish();
     result
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// How many times a dump re-reads the tables to lock, when tables appear or vanish between
+/// reading the list and holding the locks, before it gives up.
+const LOCK_ATTEMPTS: usize = 5;
+
+/// The dump's transaction once its tables are locked: its snapshot (when it could be exported)
+/// and what it read to know what to lock.
+struct Start {
+    snapshot: Option<String>,
+    database: String,
+    std_strings: bool,
+    namespaces: Vec<crate::model::Namespace>,
+    sel: build::Selection,
+    relations: Vec<crate::model::Relation>,
+}
+
+/// Opens the dump's transaction with the dumped tables locked *before* its snapshot is taken.
+///
+/// pg_dump reads the tables in its snapshot and locks them afterwards: a table altered in
+/// between is read half from the snapshot and half from the current catalogs (the deparsing
+/// functions read the latter). Here the list is read first, outside the transaction; the locks
+/// are taken as the transaction's first statements (LOCK needs no snapshot); the snapshot comes
+/// with the next query; and the tables the snapshot says to dump must all be locked, or it
+/// starts again. A table dropped in between fails its lock and starts it again too. Once this
+/// returns, no dumped table can change until the dump ends.
+async fn lock_then_snapshot(client: &Client, opts: &NativeOptions) -> Result<Start, NativeError> {
+    let q = |query: &'static str| move |source| CatalogError::Query { query, source };
+    let quoting = Quoting {
+        quote_all: opts.quote_all_identifiers,
+    };
+    let row = client
+        .query_one(
+            "SELECT pg_catalog.current_database() AS db, pg_catalog.current_setting('standard_conforming_strings') AS std",
+            &[],
+        )
+        .await
+        .map_err(q("server settings"))?;
+    let database: String = row.get("db");
+    let std_strings = row.get::<_, String>("std") == "on";
+    let mut export = true;
+    let mut attempt = 0;
+    while attempt < LOCK_ATTEMPTS {
+        attempt += 1;
+        // The tables to lock, as they are now.
+        let namespaces = catalog::load_namespaces(client).await?;
+        let sel = select::resolve(client, &database, opts).await?;
+        let tables = catalog::load_tables_to_lock(client).await?;
+        let planned = tables_to_lock(
+            &namespaces,
+            &sel,
+            tables.iter().map(|t| (t.oid, t.nsp_oid, t.relkind)),
+        );
+        let planned: HashSet<u32> = planned.into_iter().collect();
+        let names: Vec<String> = tables
+            .iter()
+            .filter(|t| planned.contains(&t.oid))
+            .map(|t| quoting.qualified(&t.nsp_name, &t.name))
+            .collect();
+        catalog::begin_transaction(client).await?;
+        match lock(client, &names, opts).await {
+            Err(e) if e.is_vanished_table() => {
+                tracing::debug!(attempt, error = %e, "a table to lock is gone; reading them again");
+                rollback(client).await?;
+                continue;
+            }
+            Err(CatalogError::Lock { statement, source }) => {
+                return Err(NativeError::QueryFailed {
+                    message: libpq_message(&source),
+                    query: statement,
+                });
+            }
+            other => other?,
+        }
+        // The snapshot is taken here, after the locks.
+        let snapshot = if export {
+            match catalog::export_snapshot(client).await {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    tracing::debug!(error = %e, "no exported snapshot; reading the catalogs on one connection");
+                    export = false;
+                    attempt -= 1;
+                    rollback(client).await?;
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        let namespaces = catalog::load_namespaces(client).await?;
+        let sel = select::resolve(client, &database, opts).await?;
+        let relations = catalog::load_relations(client).await?;
+        let wanted = tables_to_lock(
+            &namespaces,
+            &sel,
+            relations.iter().map(|r| (r.oid, r.nsp_oid, r.relkind)),
+        );
+        let held = catalog::load_held_locks(client).await?;
+        if wanted.iter().all(|oid| held.contains(oid)) {
+            return Ok(Start {
+                snapshot,
+                database,
+                std_strings,
+                namespaces,
+                sel,
+                relations,
+            });
+        }
+        tracing::debug!(
+            attempt,
+            "tables appeared while they were being locked; locking again"
+        );
+        rollback(client).await?;
+    }
+    Err(NativeError::Catalog(CatalogError::Unstable(LOCK_ATTEMPTS)))
+}
+
+async fn rollback(client: &Client) -> Result<(), CatalogError> {
+    client
+        .batch_execute("ROLLBACK")
+        .await
+        .map_err(|source| CatalogError::Query {
+            query: "ROLLBACK",
+            source,
+        })
+}
+
+/// Takes the ACCESS SHARE locks, within `--lock-wait-timeout` when given (pg_dump sets
+/// statement_timeout around its LOCK statements).
+async fn lock(client: &Client, names: &[String], opts: &NativeOptions) -> Result<(), CatalogError> {
+    let q = |query: &'static str| move |source| CatalogError::Query { query, source };
+    if let Some(timeout) = &opts.lock_wait_timeout {
+        client
+            .batch_execute(&format!(
+                "SET statement_timeout = {}",
+                crate::render::quote::string_literal(timeout, true)
+            ))
+            .await
+            .map_err(q("lock wait timeout"))?;
+    }
+    catalog::lock_tables(client, names).await?;
+    if opts.lock_wait_timeout.is_some() {
+        client
+            .batch_execute("SET statement_timeout = 0")
+            .await
+            .map_err(q("lock wait timeout"))?;
+    }
+    Ok(())
+}
+
+/// The plain and partitioned tables pg_dump locks: those of the selection, in catalog order.
+fn tables_to_lock(
+    namespaces: &[crate::model::Namespace],
+    sel: &build::Selection,
+    tables: impl Iterator<Item = (u32, u32, char)>,
+) -> Vec<u32> {
+    let contents_dumped: HashSet<u32> = namespaces
+        .iter()
+        .filter(|n| build::select_namespace(&n.name, n.oid, n.owner_oid, sel).1)
+        .map(|n| n.oid)
+        .collect();
+    tables
+        .filter(|&(oid, nsp, relkind)| {
+            matches!(relkind, 'r' | 'p') && sel.table_selected(oid, contents_dumped.contains(&nsp))
+        })
+        .map(|(oid, _, _)| oid)
+        .collect()
+}
+
+/// The server's error as libpq words it (`PQerrorMessage`, which pg_dump prints).
+fn libpq_message(source: &tokio_postgres::Error) -> String {
+    match source.as_db_error() {
+        Some(db) => {
+            let mut m = format!("{}:  {}", db.severity(), db.message());
+            if let Some(detail) = db.detail() {
+                m.push_str(&format!("\nDETAIL:  {detail}"));
+            }
+            if let Some(hint) = db.hint() {
+                m.push_str(&format!("\nHINT:  {hint}"));
+            }
+            m
+        }
+        None => crate::db::describe(source),
+    }
 }
 
 /// How many connections read the catalogs of one dump: its own and helpers sharing its snapshot
@@ -108,19 +306,19 @@ async fn open_helpers(
     version: u32,
     quote_all_identifiers: bool,
     snapshot: String,
-) -> Vec<Client> {
+) -> Vec<crate::db::Session> {
     let open = |_| async {
-        let client = crate::db::connect(&info)
+        let session = crate::db::connect_session(&info)
             .await
             .map_err(|e| tracing::debug!(error = %e, "helper connection failed"))
             .ok()?;
-        catalog::begin_in_snapshot(&client, version, quote_all_identifiers, &snapshot)
+        catalog::begin_in_snapshot(session.client(), version, quote_all_identifiers, &snapshot)
             .await
             .map_err(
                 |e| tracing::debug!(error = %e, "helper connection could not join the snapshot"),
             )
             .ok()?;
-        Some(client)
+        Some(session)
     };
     futures::future::join_all((1..CATALOG_CONNECTIONS).map(open))
         .await
@@ -131,85 +329,56 @@ async fn open_helpers(
 
 async fn read_and_render(
     client: &Client,
-    helpers: Option<RemoteHandle<Vec<Client>>>,
+    info: &ConnInfo,
+    start: Start,
     version: u32,
     version_text: String,
     opts: &NativeOptions,
 ) -> Result<String, NativeError> {
-    let q = |query: &'static str| move |source| CatalogError::Query { query, source };
-    let row = client
-        .query_one(
-            "SELECT pg_catalog.current_database() AS db, pg_catalog.current_setting('standard_conforming_strings') AS std",
-            &[],
-        )
-        .await
-        .map_err(q("server settings"))?;
+    let Start {
+        snapshot,
+        database,
+        std_strings,
+        namespaces,
+        sel,
+        mut relations,
+    } = start;
+    // Helper connections join the snapshot while this one reads the first catalogs.
+    let helpers = snapshot.map(|snapshot| {
+        let (task, handle) =
+            open_helpers(info.clone(), version, opts.quote_all_identifiers, snapshot)
+                .remote_handle();
+        tokio::spawn(task);
+        handle
+    });
     let mut cat = Catalog {
         server_version_num: version,
         server_version: version_text,
-        database: row.get("db"),
-        std_strings: row.get::<_, String>("std") == "on",
+        database,
+        std_strings,
+        namespaces,
         ..Default::default()
     };
     cat.extensions = catalog::load_extensions(client).await?;
-    cat.namespaces = catalog::load_namespaces(client).await?;
-    let sel = select::resolve(client, &cat.database, opts).await?;
-    let mut relations = catalog::load_relations(client).await?;
-    // A selected system schema or table: pg_dump's to dump, before anything is locked.
+    // A selected system schema or table: pg_dump's to dump.
     let unreadable = select::unreadable_selection(&cat.namespaces, &relations, &sel);
     if !unreadable.is_empty() {
         return Err(NativeError::Unsupported(unreadable));
     }
-    // Lock the tables of the dumped schemas before reading anything about them (getTables).
     let quoting = Quoting {
         quote_all: opts.quote_all_identifiers,
     };
-    let contents_dumped: HashSet<u32> = cat
-        .namespaces
-        .iter()
-        .filter(|n| build::select_namespace(&n.name, n.oid, n.owner_oid, &sel).1)
-        .map(|n| n.oid)
-        .collect();
-    if let Some(timeout) = &opts.lock_wait_timeout {
-        client
-            .batch_execute(&format!(
-                "SET statement_timeout = {}",
-                crate::render::quote::string_literal(timeout, true)
-            ))
-            .await
-            .map_err(q("lock wait timeout"))?;
-    }
-    let to_lock: Vec<String> = relations
-        .iter()
-        .filter(|r| {
-            matches!(r.relkind, 'r' | 'p')
-                && sel.table_selected(r.oid, contents_dumped.contains(&r.nsp_oid))
-        })
-        .map(|r| {
-            let nsp = cat
-                .namespaces
-                .iter()
-                .find(|n| n.oid == r.nsp_oid)
-                .map(|n| n.name.as_str())
-                .unwrap_or("");
-            quoting.qualified(nsp, &r.name)
-        })
-        .collect();
-    catalog::lock_tables(client, &to_lock).await?;
-    if opts.lock_wait_timeout.is_some() {
-        client
-            .batch_execute("SET statement_timeout = 0")
-            .await
-            .map_err(q("lock wait timeout"))?;
-    }
     // Everything else is read after the locks are held (the deparsing functions read the
     // current catalogs, not the snapshot), spread over the connections.
     let helpers = match helpers {
         Some(handle) => handle.await,
         None => Vec::new(),
     };
-    let c1 = helpers.first().unwrap_or(client);
-    let c2 = helpers.get(1).unwrap_or(c1);
+    let c1 = helpers
+        .first()
+        .map(crate::db::Session::client)
+        .unwrap_or(client);
+    let c2 = helpers.get(1).map(crate::db::Session::client).unwrap_or(c1);
     let on_main = async {
         let indexes = catalog::load_indexes(client).await?;
         let triggers = catalog::load_triggers(client, version).await?;
@@ -291,6 +460,10 @@ async fn read_and_render(
         (inventory, types, constraints, dependencies, extension_members, default_acls, policies),
         more,
     ) = tokio::try_join!(on_main, on_first, on_second, on_first_more)?;
+    for helper in helpers {
+        // Their transactions end with their connections.
+        helper.finish();
+    }
     cat.aggregates = more.aggregates;
     cat.operators = more.operators;
     cat.ranges = more.ranges;
