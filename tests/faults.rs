@@ -47,22 +47,6 @@ async fn assert_nothing_left(db: &str, spool: &Path) {
     );
 }
 
-/// A 5xx answer that is a complete Hasura-style JSON error, not a truncated dump.
-fn assert_json_error(
-    status: u16,
-    headers: &reqwest::header::HeaderMap,
-    body: &str,
-) -> serde_json::Value {
-    assert!(
-        (500..600).contains(&status),
-        "expected a 5xx, got {status}:\n```\n{body}\n```"
-    );
-    assert_eq!(headers["content-type"], "application/json", "{body}");
-    let j = json(body);
-    assert_eq!(j["code"], "unexpected", "{body}");
-    j
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn terminated_backend_mid_dump_is_a_clean_error() {
     let db = "fault_terminate";

@@ -181,9 +181,10 @@ pub struct TableLock {
 
 impl TableLock {
     pub async fn take(cluster: &Cluster, db: &str, table: &str) -> Self {
-        let client = pgdumpd::db::connect(&cluster.conninfo(db))
-            .await
-            .expect("connect");
+        let mut info = cluster.conninfo(db);
+        // Not 'pgdumpd': the tests look for pgdumpd's own backends by that name.
+        info.set("application_name", "test-lock-holder").unwrap();
+        let client = pgdumpd::db::connect(&info).await.expect("connect");
         client
             .batch_execute(&format!(
                 "BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"
@@ -459,4 +460,53 @@ pub async fn terminate_backend(cluster: &Cluster, pid: i32) {
         .await
         .expect("pg_terminate_backend");
     assert!(row.get::<_, bool>(0), "backend {pid} was not terminated");
+}
+
+/// A 5xx answer that is a complete Hasura-style JSON error, not a truncated dump.
+pub fn assert_json_error(
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+    body: &str,
+) -> serde_json::Value {
+    assert!(
+        (500..600).contains(&status),
+        "expected a 5xx, got {status}:\n```\n{body}\n```"
+    );
+    assert_eq!(headers["content-type"], "application/json", "{body}");
+    let j = json(body);
+    assert_eq!(j["code"], "unexpected", "{body}");
+    j
+}
+
+/// The backends of pgdumpd's own connections (`application_name = 'pgdumpd'`) in `db`.
+pub async fn pgdumpd_backends(cluster: &Cluster, db: &str) -> Vec<(i32, String)> {
+    let admin = pgdumpd::db::connect(&cluster.conninfo("postgres"))
+        .await
+        .expect("connect");
+    admin
+        .query(
+            "SELECT pid, coalesce(query, '') FROM pg_catalog.pg_stat_activity \
+             WHERE datname = $1 AND application_name = 'pgdumpd' AND pid <> pg_catalog.pg_backend_pid()",
+            &[&db],
+        )
+        .await
+        .expect("query pg_stat_activity")
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect()
+}
+
+/// Waits until pgdumpd has no backend left in `db` (its queries cancelled, its connections closed).
+pub async fn assert_no_backend_left(cluster: &Cluster, db: &str, within: Duration) {
+    let start = std::time::Instant::now();
+    loop {
+        let left = pgdumpd_backends(cluster, db).await;
+        if left.is_empty() {
+            return;
+        }
+        if start.elapsed() > within {
+            panic!("pgdumpd backends still in {db} after {within:?}: {left:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
