@@ -183,7 +183,8 @@ impl TableLock {
     pub async fn take(cluster: &Cluster, db: &str, table: &str) -> Self {
         let mut info = cluster.conninfo(db);
         // Not 'pgdumpd': the tests look for pgdumpd's own backends by that name.
-        info.set("application_name", "test-lock-holder").unwrap();
+        info.set("application_name", "test-lock-holder")
+            .expect("application_name");
         let client = pgdumpd::db::connect(&info).await.expect("connect");
         client
             .batch_execute(&format!(
