@@ -3,6 +3,8 @@
 -- pg_get_constraintdef. NOT NULL constraints ('n') exist in pg_constraint from server 18 on.
 -- parent_oid: the constraint of a partitioned table this one was cloned from (pg_dump leaves
 -- cloned foreign keys out).
+-- $1: the relations whose details are deparsed (NULL: all), as pg_dump reads them only for the
+-- tables it dumps or needs (its "interesting" tables); the others' come back NULL.
 SELECT co.oid::int8 AS oid,
        co.conname AS name,
        co.connamespace::int8 AS nsp_oid,
@@ -16,7 +18,8 @@ SELECT co.oid::int8 AS oid,
        co.conislocal AS is_local,
        co.connoinherit AS no_inherit,
        COALESCE(co.conkey, '{}') AS columns,
-       pg_catalog.pg_get_constraintdef(co.oid) AS definition,
+       CASE WHEN co.conrelid = 0 OR ($1::int8[] IS NULL OR co.conrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
+            THEN pg_catalog.pg_get_constraintdef(co.oid) END AS definition,
        co.conparentid::int8 AS parent_oid
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace

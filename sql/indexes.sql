@@ -1,7 +1,8 @@
 -- Indexes of relations outside the system schemas (pg_dump.c getIndexes), with pg_get_indexdef's
 -- text and the constraint (if any) each one implements, the partitioned index it is attached to
 -- and its per-column statistics targets (ALTER INDEX ... SET STATISTICS). Like pg_dump, invalid
--- indexes are left out except on partitioned tables.
+-- indexes are left out except on partitioned tables. $1: the tables whose indexes are read (NULL:
+-- all), as pg_dump reads them only for the tables it dumps or needs (its "interesting" tables).
 SELECT i.indexrelid::int8 AS oid,
        ic.relname AS name,
        i.indrelid::int8 AS table_oid,
@@ -32,5 +33,6 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
 LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
 WHERE (i.indisvalid OR t.relkind = 'p') AND i.indisready
+  AND ($1::int8[] IS NULL OR i.indrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY i.indrelid, ic.relname

@@ -61,6 +61,10 @@ pub enum CatalogError {
         "the tables to dump kept changing while they were being locked ({0} attempts); try again"
     )]
     Unstable(usize),
+    /// An object of the snapshot was dropped while the dump read it (DDL that does not wait for
+    /// the dump's locks).
+    #[error("{0} was dropped while the dump read it; try again")]
+    Changed(String),
     /// A `LOCK TABLE` statement failed: pg_dump would fail the same way with the same statement.
     #[error("query failed: {}", crate::db::describe(.source))]
     Lock {
@@ -213,7 +217,16 @@ pub async fn begin_in_snapshot(
 
 /// Takes ACCESS SHARE locks on the given tables (already quoted and qualified), in batches as
 /// pg_dump 18 does, so no concurrent DDL can change them while the dump reads them.
-pub async fn lock_tables(client: &Client, qualified_names: &[String]) -> Result<(), CatalogError> {
+///
+/// With `nowait` (helper connections, as pg_dump's parallel workers) a lock that cannot be granted
+/// at once fails instead of queueing behind a waiting DDL statement, which itself waits for the
+/// dump's main connection: a deadlock the server cannot see, since the main connection waits for
+/// the helper only in the client.
+pub async fn lock_tables(
+    client: &Client,
+    qualified_names: &[String],
+    nowait: bool,
+) -> Result<(), CatalogError> {
     let mut i = 0;
     while i < qualified_names.len() {
         let mut stmt = String::from("LOCK TABLE ");
@@ -226,6 +239,9 @@ pub async fn lock_tables(client: &Client, qualified_names: &[String]) -> Result<
             i += 1;
         }
         stmt.push_str(" IN ACCESS SHARE MODE");
+        if nowait {
+            stmt.push_str(" NOWAIT");
+        }
         if let Err(source) = client.batch_execute(&stmt).await {
             return Err(CatalogError::Lock {
                 statement: stmt,
@@ -425,9 +441,10 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
 pub async fn load_columns(
     client: &Client,
     version: u32,
+    wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, Column)>, CatalogError> {
     let rows = client
-        .query(&versioned(sql::COLUMNS, version), &[])
+        .query(&versioned(sql::COLUMNS, version), &[wanted])
         .await
         .map_err(q("columns.sql"))?;
     Ok(rows
@@ -472,9 +489,12 @@ pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
     }
 }
 
-pub async fn load_constraints(client: &Client) -> Result<Vec<Constraint>, CatalogError> {
+pub async fn load_constraints(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Constraint>, CatalogError> {
     let rows = client
-        .query(sql::CONSTRAINTS, &[])
+        .query(sql::CONSTRAINTS, &[wanted])
         .await
         .map_err(q("constraints.sql"))?;
     Ok(rows
@@ -493,15 +513,18 @@ pub async fn load_constraints(client: &Client) -> Result<Vec<Constraint>, Catalo
             is_local: r.get("is_local"),
             no_inherit: r.get("no_inherit"),
             columns: r.get("columns"),
-            definition: r.get("definition"),
+            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
             parent_oid: oid(r, "parent_oid"),
         })
         .collect())
 }
 
-pub async fn load_indexes(client: &Client) -> Result<Vec<Index>, CatalogError> {
+pub async fn load_indexes(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Index>, CatalogError> {
     let rows = client
-        .query(sql::INDEXES, &[])
+        .query(sql::INDEXES, &[wanted])
         .await
         .map_err(q("indexes.sql"))?;
     Ok(rows
@@ -530,28 +553,46 @@ pub async fn load_indexes(client: &Client) -> Result<Vec<Index>, CatalogError> {
         .collect())
 }
 
-pub async fn load_triggers(client: &Client, version: u32) -> Result<Vec<Trigger>, CatalogError> {
+pub async fn load_triggers(
+    client: &Client,
+    version: u32,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Trigger>, CatalogError> {
     let rows = client
-        .query(&versioned(sql::TRIGGERS, version), &[])
+        .query(&versioned(sql::TRIGGERS, version), &[wanted])
         .await
         .map_err(q("triggers.sql"))?;
-    Ok(rows
-        .iter()
-        .map(|r| Trigger {
-            oid: oid(r, "oid"),
-            name: r.get("name"),
-            table_oid: oid(r, "table_oid"),
-            enabled: char_of(r, "enabled"),
-            parent_oid: oid(r, "parent_oid"),
-            is_partition_clone: r.get("is_partition_clone"),
-            definition: r.get("definition"),
+    rows.iter()
+        .map(|r| {
+            let name: String = r.get("name");
+            // DROP TRIGGER does not wait for the dump's ACCESS SHARE lock: a trigger of the
+            // snapshot can be gone from the catalogs pg_get_triggerdef reads.
+            let definition = match r.get::<_, Option<String>>("definition") {
+                Some(d) => d,
+                None if r.get::<_, bool>("wanted") => {
+                    return Err(CatalogError::Changed(format!("trigger {name}")));
+                }
+                None => String::new(),
+            };
+            Ok(Trigger {
+                oid: oid(r, "oid"),
+                name,
+                table_oid: oid(r, "table_oid"),
+                enabled: char_of(r, "enabled"),
+                parent_oid: oid(r, "parent_oid"),
+                is_partition_clone: r.get("is_partition_clone"),
+                definition,
+            })
         })
-        .collect())
+        .collect()
 }
 
-pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
+pub async fn load_rules(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Rule>, CatalogError> {
     let rows = client
-        .query(sql::RULES, &[])
+        .query(sql::RULES, &[wanted])
         .await
         .map_err(q("rules.sql"))?;
     Ok(rows
@@ -563,7 +604,7 @@ pub async fn load_rules(client: &Client) -> Result<Vec<Rule>, CatalogError> {
             event: char_of(r, "event"),
             is_instead: r.get("is_instead"),
             enabled: char_of(r, "enabled"),
-            definition: r.get("definition"),
+            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
         })
         .collect())
 }
@@ -1011,9 +1052,12 @@ pub async fn load_publications(
     })
 }
 
-pub async fn load_policies(client: &Client) -> Result<Vec<Policy>, CatalogError> {
+pub async fn load_policies(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Policy>, CatalogError> {
     let rows = client
-        .query(sql::POLICIES, &[])
+        .query(sql::POLICIES, &[wanted])
         .await
         .map_err(q("policies.sql"))?;
     Ok(rows

@@ -124,6 +124,8 @@ struct Start {
     namespaces: Vec<crate::model::Namespace>,
     sel: build::Selection,
     relations: Vec<crate::model::Relation>,
+    /// The tables the main connection locked, quoted and qualified.
+    locked: Vec<String>,
 }
 
 /// Opens the dump's transaction with the dumped tables locked *before* its snapshot is taken.
@@ -215,6 +217,7 @@ async fn lock_then_snapshot(client: &Client, opts: &NativeOptions) -> Result<Sta
                 namespaces,
                 sel,
                 relations,
+                locked: names,
             });
         }
         tracing::debug!(
@@ -249,7 +252,7 @@ async fn lock(client: &Client, names: &[String], opts: &NativeOptions) -> Result
             .await
             .map_err(q("lock wait timeout"))?;
     }
-    catalog::lock_tables(client, names).await?;
+    catalog::lock_tables(client, names, false).await?;
     if opts.lock_wait_timeout.is_some() {
         client
             .batch_execute("SET statement_timeout = 0")
@@ -259,23 +262,61 @@ async fn lock(client: &Client, names: &[String], opts: &NativeOptions) -> Result
     Ok(())
 }
 
+/// The schemas whose contents the selection dumps.
+fn dumped_namespaces(
+    namespaces: &[crate::model::Namespace],
+    sel: &build::Selection,
+) -> HashSet<u32> {
+    namespaces
+        .iter()
+        .filter(|n| build::select_namespace(&n.name, n.oid, n.owner_oid, sel).1)
+        .map(|n| n.oid)
+        .collect()
+}
+
 /// The plain and partitioned tables pg_dump locks: those of the selection, in catalog order.
 fn tables_to_lock(
     namespaces: &[crate::model::Namespace],
     sel: &build::Selection,
     tables: impl Iterator<Item = (u32, u32, char)>,
 ) -> Vec<u32> {
-    let contents_dumped: HashSet<u32> = namespaces
-        .iter()
-        .filter(|n| build::select_namespace(&n.name, n.oid, n.owner_oid, sel).1)
-        .map(|n| n.oid)
-        .collect();
+    let contents_dumped = dumped_namespaces(namespaces, sel);
     tables
         .filter(|&(oid, nsp, relkind)| {
             matches!(relkind, 'r' | 'p') && sel.table_selected(oid, contents_dumped.contains(&nsp))
         })
         .map(|(oid, _, _)| oid)
         .collect()
+}
+
+/// The relations whose details (column defaults, indexes, constraints, triggers, rules,
+/// policies) are deparsed: those the selection may dump, the tables owning their sequences and
+/// their parents — a superset of pg_dump's "interesting" tables, the only ones whose details it
+/// reads. Deparsing others would only cost time, and fail when DDL drops them meanwhile (they
+/// are not locked). `None`: every relation.
+fn relations_to_read(
+    namespaces: &[crate::model::Namespace],
+    sel: &build::Selection,
+    relations: &[crate::model::Relation],
+) -> Option<Vec<i64>> {
+    let contents_dumped = dumped_namespaces(namespaces, sel);
+    let selected = |r: &&crate::model::Relation| {
+        sel.table_selected(r.oid, contents_dumped.contains(&r.nsp_oid))
+    };
+    if relations.iter().all(|r| selected(&r)) {
+        return None;
+    }
+    let mut wanted = HashSet::new();
+    for r in relations.iter().filter(selected) {
+        wanted.insert(r.oid);
+        if r.owning_table != 0 {
+            wanted.insert(r.owning_table);
+        }
+        wanted.extend(r.parents.iter().copied());
+    }
+    let mut wanted: Vec<i64> = wanted.into_iter().map(i64::from).collect();
+    wanted.sort_unstable();
+    Some(wanted)
 }
 
 /// The server's error as libpq words it (`PQerrorMessage`, which pg_dump prints).
@@ -301,11 +342,17 @@ fn libpq_message(source: &tokio_postgres::Error) -> String {
 const CATALOG_CONNECTIONS: usize = 3;
 
 /// Opens the helper connections; one that fails is left out (its queries run on the others).
+///
+/// Some deparsing functions (pg_get_indexdef, pg_get_constraintdef of a CHECK) take an ACCESS
+/// SHARE lock on their table. A helper asking for it while a DDL statement waits for the main
+/// connection's lock would queue behind that statement forever; so each helper first takes the
+/// main connection's locks with NOWAIT, and a helper that cannot is left out.
 async fn open_helpers(
     info: ConnInfo,
     version: u32,
     quote_all_identifiers: bool,
     snapshot: String,
+    locked: Vec<String>,
 ) -> Vec<crate::db::Session> {
     let open = |_| async {
         let session = crate::db::connect_session(&info)
@@ -317,6 +364,10 @@ async fn open_helpers(
             .map_err(
                 |e| tracing::debug!(error = %e, "helper connection could not join the snapshot"),
             )
+            .ok()?;
+        catalog::lock_tables(session.client(), &locked, true)
+            .await
+            .map_err(|e| tracing::debug!(error = %e, "helper connection could not lock at once"))
             .ok()?;
         Some(session)
     };
@@ -342,12 +393,18 @@ async fn read_and_render(
         namespaces,
         sel,
         mut relations,
+        locked,
     } = start;
     // Helper connections join the snapshot while this one reads the first catalogs.
     let helpers = snapshot.map(|snapshot| {
-        let (task, handle) =
-            open_helpers(info.clone(), version, opts.quote_all_identifiers, snapshot)
-                .remote_handle();
+        let (task, handle) = open_helpers(
+            info.clone(),
+            version,
+            opts.quote_all_identifiers,
+            snapshot,
+            locked,
+        )
+        .remote_handle();
         tokio::spawn(task);
         handle
     });
@@ -368,6 +425,7 @@ async fn read_and_render(
     let quoting = Quoting {
         quote_all: opts.quote_all_identifiers,
     };
+    let wanted = relations_to_read(&cat.namespaces, &sel, &relations);
     // Everything else is read after the locks are held (the deparsing functions read the
     // current catalogs, not the snapshot), spread over the connections.
     let helpers = match helpers {
@@ -380,14 +438,14 @@ async fn read_and_render(
         .unwrap_or(client);
     let c2 = helpers.get(1).map(crate::db::Session::client).unwrap_or(c1);
     let on_main = async {
-        let indexes = catalog::load_indexes(client).await?;
-        let triggers = catalog::load_triggers(client, version).await?;
+        let indexes = catalog::load_indexes(client, &wanted).await?;
+        let triggers = catalog::load_triggers(client, version, &wanted).await?;
         Ok::<_, CatalogError>((indexes, triggers))
     };
     let on_first = async {
-        let columns = catalog::load_columns(c1, version).await?;
+        let columns = catalog::load_columns(c1, version, &wanted).await?;
         let functions = catalog::load_functions(c1, version).await?;
-        let rules = catalog::load_rules(c1).await?;
+        let rules = catalog::load_rules(c1, &wanted).await?;
         let comments = if opts.no_comments {
             Vec::new()
         } else {
@@ -434,7 +492,7 @@ async fn read_and_render(
     let on_second = async {
         let inventory = catalog::load_unsupported(c2).await?;
         let types = catalog::load_types(c2).await?;
-        let constraints = catalog::load_constraints(c2).await?;
+        let constraints = catalog::load_constraints(c2, &wanted).await?;
         let dependencies = catalog::load_dependencies(c2).await?;
         let extension_members = catalog::load_extension_members(c2).await?;
         let default_acls = catalog::load_default_acls(c2).await?;
@@ -442,7 +500,7 @@ async fn read_and_render(
         let policies = if opts.no_policies {
             Vec::new()
         } else {
-            catalog::load_policies(c2).await?
+            catalog::load_policies(c2, &wanted).await?
         };
         Ok::<_, CatalogError>((
             inventory,
