@@ -245,10 +245,11 @@ async fn native_dumps_under_concurrent_ddl_are_each_of_one_moment() {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
+        let (before, after) = (normalise(dump), normalise(&again));
         assert!(
-            normalise(&again) == normalise(dump),
+            before == after,
             "{opts:?}: dump {i} restored is not what it described:\n{}",
-            similar::TextDiff::from_lines(&normalise(dump), &normalise(&again))
+            similar::TextDiff::from_lines(&before, &after)
                 .unified_diff()
                 .header("native dump", "pg_dump of it restored")
         );
