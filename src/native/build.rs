@@ -92,6 +92,10 @@ pub struct Objects {
     pub targets: Vec<Target>,
     /// Whether the node's definition is dumped.
     pub dump: Vec<bool>,
+    /// Whether only the node's privileges may be dumped: a member of a dumped extension
+    /// (checkExtensionMembership keeps the ACL component), whose GRANT/REVOKE pg_dump prints
+    /// when they differ from the extension script's (pg_init_privs).
+    pub acl_only: Vec<bool>,
     pub pre_boundary: DumpId,
     pub post_boundary: DumpId,
     /// Which schemas' contents are dumped.
@@ -216,12 +220,13 @@ pub fn select_namespace(
 struct Builder<'a> {
     cat: &'a Catalog,
     lookup: &'a Lookup,
-    /// Extension members are never dumped (checkExtensionMembership; only their ACLs could be,
-    /// which the native engine does not render): member oid → extension oid.
+    /// Extension members are never dumped (checkExtensionMembership), only their privileges:
+    /// member oid → extension oid.
     members: HashMap<u32, u32>,
     graph: Graph,
     targets: Vec<Target>,
     dump: Vec<bool>,
+    acl_only: Vec<bool>,
     by_catalog_id: HashMap<(u32, u32), DumpId>,
     null_defaults: HashMap<(usize, usize), DumpId>,
 }
@@ -257,14 +262,17 @@ impl Builder<'_> {
                 | ObjType::Conversion
         );
         let id = self.graph.add_node(node);
+        let mut acl_only = false;
         if checked
             && let Some(ext) = extension
             && let Some(&ext_id) = self.by_catalog_id.get(&(class::PG_EXTENSION, ext))
         {
             self.graph.add_dependency(id, ext_id);
+            acl_only = self.dump[ext_id - 1];
         }
         self.targets.push(target);
         self.dump.push(dump);
+        self.acl_only.push(acl_only);
         if let Some(key) = catalog_id {
             self.by_catalog_id.insert(key, id);
         }
@@ -306,6 +314,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         graph: Graph::with_capacity(capacity),
         targets: Vec::with_capacity(capacity),
         dump: Vec::with_capacity(capacity),
+        acl_only: Vec::with_capacity(capacity),
         by_catalog_id: HashMap::with_capacity(capacity),
         null_defaults: HashMap::new(),
     };
@@ -1073,6 +1082,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         graph: b.graph,
         targets: b.targets,
         dump: b.dump,
+        acl_only: b.acl_only,
         pre_boundary: pre,
         post_boundary: post,
         dumped_namespaces,
@@ -1139,6 +1149,7 @@ pub fn add_matview_refreshes(objs: &mut Objects, cat: &Catalog, lookup: &Lookup)
         let id = objs.graph.add_node(node);
         objs.targets.push(Target::RefreshMatview(ri, populated));
         objs.dump.push(objs.dump[table_id - 1]);
+        objs.acl_only.push(false);
         objs.graph.add_dependency(id, table_id);
         objs.graph.add_dependency(id, objs.post_boundary);
         refresh_ids.insert(r.oid, id);

@@ -555,9 +555,6 @@ async fn read_and_render(
         build::add_matview_refreshes(&mut objs, &cat, &lookup);
     }
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
-    if !opts.no_privileges {
-        unsupported.extend(member_acl_changes(&cat));
-    }
     for c in entries::unrendered_comments(&cat) {
         unsupported.push(Unsupported {
             kind: "COMMENT".into(),
@@ -639,6 +636,12 @@ async fn read_and_render(
     for id in sorted {
         if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
             toc.extend(entries::entries_for(&ctx, &objs, id));
+        } else if objs.acl_only[id - 1] && !opts.no_privileges {
+            toc.extend(
+                entries::entries_for(&ctx, &objs, id)
+                    .into_iter()
+                    .filter(|e| e.desc == "ACL"),
+            );
         }
     }
     let acl_errors = ctx.acl_errors.borrow().clone();
@@ -669,61 +672,4 @@ async fn read_and_render(
         quoting,
     };
     Ok(print_archive(&toc, &archive))
-}
-
-/// Extension members whose privileges were changed after the extension created them: pg_dump
-/// prints GRANT/REVOKE for those even though it leaves the members out; the native engine does
-/// not yet, so such a dump goes to pg_dump.
-fn member_acl_changes(cat: &Catalog) -> Vec<Unsupported> {
-    let members: std::collections::HashSet<u32> =
-        cat.extension_members.iter().map(|(o, _)| *o).collect();
-    // Without initial privileges the base is the default ACL, so any ACL at all was changed
-    // after the extension made the member (a REVOKE outside the extension script, say).
-    let changed = |acl: &Option<String>, init: &Option<String>| acl != init;
-    let mut out = Vec::new();
-    for r in cat.relations.iter().filter(|r| members.contains(&r.oid)) {
-        if changed(&r.acl, &r.init_acl) || r.columns.iter().any(|c| c.acl != c.init_acl) {
-            out.push(Unsupported {
-                kind: "EXTENSION MEMBER PRIVILEGES".into(),
-                name: r.name.clone(),
-            });
-        }
-    }
-    for f in cat.functions.iter().filter(|f| members.contains(&f.oid)) {
-        if changed(&f.acl, &f.init_acl) {
-            out.push(Unsupported {
-                kind: "EXTENSION MEMBER PRIVILEGES".into(),
-                name: f.name.clone(),
-            });
-        }
-    }
-    for a in cat.aggregates.iter().filter(|a| members.contains(&a.oid)) {
-        if changed(&a.acl, &a.init_acl) {
-            out.push(Unsupported {
-                kind: "EXTENSION MEMBER PRIVILEGES".into(),
-                name: a.name.clone(),
-            });
-        }
-    }
-    for w in cat
-        .foreign_data_wrappers
-        .iter()
-        .filter(|w| members.contains(&w.oid))
-    {
-        if changed(&w.acl, &w.init_acl) {
-            out.push(Unsupported {
-                kind: "EXTENSION MEMBER PRIVILEGES".into(),
-                name: w.name.clone(),
-            });
-        }
-    }
-    for t in cat.types.iter().filter(|t| members.contains(&t.oid)) {
-        if changed(&t.acl, &t.init_acl) {
-            out.push(Unsupported {
-                kind: "EXTENSION MEMBER PRIVILEGES".into(),
-                name: t.name.clone(),
-            });
-        }
-    }
-    out
 }
