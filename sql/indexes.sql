@@ -15,22 +15,21 @@ SELECT i.indexrelid::int8 AS oid,
        COALESCE(ts.spcname::text, '') AS tablespace,
        COALESCE(ic.reloptions, '{}') AS reloptions,
        COALESCE(co.oid, 0)::int8 AS constraint_oid,
-       COALESCE((SELECT pg_catalog.array_agg(pg_catalog.quote_ident(a.attname) ORDER BY k.i)
-                 FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(n, i)
-                 JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n), '{}') AS column_names,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) AS has_stat_targets,
        ic.relkind::text AS relkind,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS is_partition_child,
-       COALESCE((SELECT inh.inhparent FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid), 0)::int8 AS parent_oid,
-       COALESCE((SELECT pg_catalog.array_agg(a.attnum::int4 ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
-                 WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0), '{}') AS stat_columns,
-       COALESCE((SELECT pg_catalog.array_agg(a.attstattarget::int4 ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
-                 WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0), '{}') AS stat_values
+       inh.inhrelid IS NOT NULL AS is_partition_child,
+       COALESCE(inh.inhparent, 0)::int8 AS parent_oid,
+       COALESCE(st.columns, '{}') AS stat_columns,
+       COALESCE(st.targets, '{}') AS stat_values
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
+LEFT JOIN pg_catalog.pg_inherits inh ON inh.inhrelid = i.indexrelid
+LEFT JOIN LATERAL (SELECT pg_catalog.array_agg(a.attnum::int4 ORDER BY a.attnum) AS columns,
+                          pg_catalog.array_agg(a.attstattarget::int4 ORDER BY a.attnum) AS targets
+                   FROM pg_catalog.pg_attribute a
+                   WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) st ON true
 LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
 WHERE (i.indisvalid OR t.relkind = 'p') AND i.indisready
   AND ($1::int8[] IS NULL OR i.indrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))

@@ -200,7 +200,6 @@ pub struct Index {
     pub tablespace: String,
     pub reloptions: Vec<String>,
     pub constraint_oid: u32,
-    pub column_names: Vec<String>,
     pub has_stat_targets: bool,
     pub relkind: char,
     pub is_partition_child: bool,

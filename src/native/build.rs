@@ -1300,7 +1300,6 @@ mod tests {
             tablespace: String::new(),
             reloptions: Vec::new(),
             constraint_oid: 0,
-            column_names: Vec::new(),
             has_stat_targets: false,
             relkind: 'i',
             is_partition_child: parent_oid != 0,
