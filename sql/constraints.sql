@@ -18,7 +18,10 @@ SELECT co.oid::int8 AS oid,
        co.conislocal AS is_local,
        co.connoinherit AS no_inherit,
        COALESCE(co.conkey, '{}') AS columns,
-       CASE WHEN co.conrelid = 0 OR ($1::int8[] IS NULL OR co.conrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
+       -- A table's valid NOT NULL is printed from its name and column, never from its text.
+       CASE WHEN co.conrelid = 0
+                 OR (co.contype <> 'n' OR NOT co.convalidated)
+                    AND ($1::int8[] IS NULL OR co.conrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
             THEN pg_catalog.pg_get_constraintdef(co.oid) END AS definition,
        co.conparentid::int8 AS parent_oid
 FROM pg_catalog.pg_constraint co

@@ -3,7 +3,7 @@
 //! allow and pulls forward only what must come earlier; when the dependencies contain loops it
 //! finds them, hands each to the caller's repair and tries again.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{DumpId, Graph, ObjType, OrderError};
@@ -44,20 +44,23 @@ pub fn sort_dumpable_objects(
         pre_data: pre_boundary,
         post_data: post_boundary,
     };
-    // The graph at the start of each round (repeats dropped), to stop where pg_dump would spin.
-    let mut seen_states: HashMap<u64, Vec<Vec<Vec<DumpId>>>> = HashMap::new();
+    // A hash of the graph at the start of each round that needed repairs (repeats dropped), to
+    // stop where pg_dump would spin. (A hash collision would stop a dump that converges, with an
+    // error, never change an order: auto mode then hands it to pg_dump.)
+    let mut seen_states: HashSet<u64> = HashSet::new();
     loop {
-        let state = distinct_dependencies(graph);
-        let mut hasher = DefaultHasher::new();
-        state.hash(&mut hasher);
-        let same_hash = seen_states.entry(hasher.finish()).or_default();
-        if same_hash.contains(&state) {
-            return Err(OrderError::RepairsDoNotConverge);
-        }
-        same_hash.push(state);
         match topo_sort(graph, initial)? {
             TopoResult::Sorted(order) => return Ok(order),
-            TopoResult::Stuck(stuck) => find_dependency_loops(graph, &stuck, boundaries, repair)?,
+            TopoResult::Stuck(stuck) => {
+                // Only rounds that need repairs can repeat; a dump without dependency loops
+                // never copies its graph.
+                let mut hasher = DefaultHasher::new();
+                distinct_dependencies(graph).hash(&mut hasher);
+                if !seen_states.insert(hasher.finish()) {
+                    return Err(OrderError::RepairsDoNotConverge);
+                }
+                find_dependency_loops(graph, &stuck, boundaries, repair)?
+            }
         }
     }
 }
