@@ -78,6 +78,10 @@ fn is_bare_identifier(name: &str) -> bool {
     {
         return false;
     }
+    // Keywords have no digits: most generated names (t_0001, ...) need no lookup.
+    if bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
     // Unreserved keywords are accepted wherever an identifier is; the other categories
     // are not, and pg_dump does not try to work out which positions would allow them.
     !matches!(
@@ -184,6 +188,16 @@ pub fn sanitize_line(s: Option<&str>, want_hyphen: bool) -> String {
 mod tests {
     use super::super::keywords::KEYWORDS;
     use super::*;
+
+    #[test]
+    fn no_keyword_has_a_digit() {
+        // The digit shortcut in is_bare_identifier relies on it.
+        assert!(
+            KEYWORDS
+                .iter()
+                .all(|(k, _)| !k.bytes().any(|b| b.is_ascii_digit()))
+        );
+    }
 
     const PLAIN: Quoting = Quoting { quote_all: false };
     const ALL: Quoting = Quoting { quote_all: true };
