@@ -107,7 +107,15 @@ fn drop_if_exists(entry: &TocEntry) -> String {
         }
         return out;
     }
-    let needle = format!("DROP {} ", entry.desc);
+    // A domain's constraint (ALTER DOMAIN d DROP CONSTRAINT c) is marked the same way.
+    let needle = if matches!(
+        entry.desc,
+        "CONSTRAINT" | "CHECK CONSTRAINT" | "FK CONSTRAINT"
+    ) {
+        "DROP CONSTRAINT ".to_string()
+    } else {
+        format!("DROP {} ", entry.desc)
+    };
     match stmt.find(&needle) {
         Some(pos) => {
             let at = pos + needle.len() - 1;

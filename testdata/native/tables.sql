@@ -110,6 +110,10 @@ ALTER TABLE tbl.ri_full REPLICA IDENTITY FULL;
 DO $$ BEGIN
   IF current_setting('server_version_num')::int >= 180000 THEN
     EXECUTE 'ALTER TABLE tbl.ri_full ADD CONSTRAINT ri_full_a_nn NOT NULL a NOT VALID';
+    -- virtual generated columns (18)
+    EXECUTE 'CREATE TABLE tbl.gen_virtual (a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL, '
+            '"C d" text GENERATED ALWAYS AS (''n'' || a) VIRTUAL NOT NULL, e integer GENERATED ALWAYS AS (a + 1) STORED)';
+    EXECUTE 'COMMENT ON COLUMN tbl.gen_virtual.b IS ''twice a''';
   END IF;
 END $$;
 CREATE TABLE tbl.ri_nothing (a integer);

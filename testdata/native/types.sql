@@ -7,6 +7,10 @@ CREATE DOMAIN kinds.strict_code AS varchar(8) CONSTRAINT code_required NOT NULL;
 CREATE DOMAIN kinds."Money Amount" AS numeric(12,2) DEFAULT 0.00;
 COMMENT ON DOMAIN kinds.email IS 'an address';
 COMMENT ON CONSTRAINT email_has_at ON DOMAIN kinds.email IS 'must contain @';
+-- NOT VALID domain constraints: their own post-data entries, with their comments
+ALTER DOMAIN kinds.email ADD CONSTRAINT email_short CHECK (length(VALUE) < 200) NOT VALID;
+COMMENT ON CONSTRAINT email_short ON DOMAIN kinds.email IS 'checked from now on';
+ALTER DOMAIN kinds."Money Amount" ADD CONSTRAINT "Not Negative" CHECK (VALUE >= 0) NOT VALID;
 CREATE TYPE kinds.address AS (street text, city text COLLATE "C", zip kinds.strict_code);
 COMMENT ON TYPE kinds.address IS 'postal';
 COMMENT ON COLUMN kinds.address.city IS 'city name';

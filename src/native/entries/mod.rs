@@ -240,7 +240,9 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Namespace(i) => schema::render_namespace(ctx, objs, &mut out, id, i),
         Target::Type(i) => render_type(ctx, objs, &mut out, i),
         // Validated domain constraints are printed (with their comments) by their domain.
-        Target::DomainConstraint(_) => {}
+        Target::DomainConstraint(ci) => {
+            types::render_domain_constraint(ctx, objs, &mut out, id, ci)
+        }
         Target::Function(i) => render_function(ctx, &mut out, i),
         Target::Aggregate(i) => aggregate::render_aggregate(ctx, &mut out, i),
         Target::Operator(i) => operator::render_operator(ctx, &mut out, i),

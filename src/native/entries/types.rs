@@ -145,11 +145,17 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
         t.init_acl.as_deref(),
     );
     if t.typtype == 'd' {
-        // dumpDomain: the CHECK constraints' comments by name, then the NOT NULL's.
+        // dumpDomain: the CHECK constraints' comments by name, then the NOT NULL's; a NOT
+        // VALID one is its own entry, with its comment ([`render_domain_constraint`]).
         let mut cons: Vec<&crate::model::Constraint> = cat
             .constraints
             .iter()
             .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
+            .filter(|c| {
+                !objs
+                    .node_of(class::PG_CONSTRAINT, c.oid)
+                    .is_some_and(|n| n.flags.separate)
+            })
             .collect();
         cons.sort_by(|a, b| a.name.cmp(&b.name));
         cons.extend(
@@ -196,4 +202,51 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
             out.push(e);
         }
     }
+}
+
+/// dumpConstraint for a domain's constraint that is not part of its domain's definition (NOT
+/// VALID): `ALTER DOMAIN d ADD CONSTRAINT c CHECK (...) NOT VALID;` in post-data, and its comment.
+pub(super) fn render_domain_constraint(
+    ctx: &Ctx,
+    objs: &Objects,
+    out: &mut Vec<TocEntry>,
+    id: DumpId,
+    ci: usize,
+) {
+    if !objs.graph.node(id).is_some_and(|n| n.flags.separate) {
+        return; // printed by its domain
+    }
+    let q = &ctx.q;
+    let cat = ctx.cat;
+    let c = &cat.constraints[ci];
+    let Some(t) = cat.types.iter().find(|t| t.oid == c.domain_oid) else {
+        return;
+    };
+    let nsp = ctx.nsp(t.nsp_oid);
+    let qual = q.qualified(nsp, &t.name);
+    let mut e = TocEntry::new(
+        format!("{} {}", t.name, c.name),
+        "CHECK CONSTRAINT",
+        Section::PostData,
+        format!(
+            "ALTER DOMAIN {qual}\n    ADD CONSTRAINT {} {};\n",
+            q.id(&c.name),
+            c.definition
+        ),
+    );
+    e.namespace = Some(nsp.to_string());
+    e.owner = Some(t.owner.clone());
+    e.drop_stmt = format!("ALTER DOMAIN {qual} DROP CONSTRAINT {};\n", q.id(&c.name));
+    out.push(e);
+    ctx.comment_entry(
+        out,
+        "pg_constraint",
+        c.oid,
+        0,
+        &format!("CONSTRAINT {} ON DOMAIN", q.id(&c.name)),
+        &q.id(&t.name),
+        &qual,
+        Some(nsp),
+        &t.owner,
+    );
 }
