@@ -27,8 +27,6 @@ SELECT 'TEXT SEARCH PARSER', p.prsname::text, p.prsnamespace::int8, 0::int8 FROM
 UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
-SELECT 'STATISTICS', s.stxname::text, s.stxnamespace::int8, 0::int8 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace IN (SELECT oid FROM user_nsp) AND s.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 SELECT 'TABLE (' || concat_ws(', ',
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,

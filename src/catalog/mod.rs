@@ -45,6 +45,7 @@ pub mod sql {
     pub const PUBLICATIONS: &str = include_str!("../../sql/publications.sql");
     pub const TABLES_TO_LOCK: &str = include_str!("../../sql/tables_to_lock.sql");
     pub const HELD_LOCKS: &str = include_str!("../../sql/held_locks.sql");
+    pub const STATISTICS: &str = include_str!("../../sql/statistics.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -961,6 +962,28 @@ pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, Catalo
             to_encoding: r.get("to_encoding"),
             function: r.get("function"),
             is_default: r.get("is_default"),
+        })
+        .collect())
+}
+
+pub async fn load_statistics(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<Statistics>, CatalogError> {
+    let rows = client
+        .query(sql::STATISTICS, &[wanted])
+        .await
+        .map_err(q("statistics.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| Statistics {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            table_oid: oid(r, "table_oid"),
+            stat_target: r.get("stat_target"),
+            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
         })
         .collect())
 }

@@ -456,6 +456,20 @@ pub struct TextSearchObject {
     pub mappings: Vec<(String, String)>,
 }
 
+/// An extended statistics object (pg_statistic_ext).
+#[derive(Debug, Clone)]
+pub struct Statistics {
+    pub oid: u32,
+    pub name: String,
+    pub nsp_oid: u32,
+    pub owner: String,
+    pub table_oid: u32,
+    /// -1: the default.
+    pub stat_target: i32,
+    /// pg_get_statisticsobjdef (empty for tables whose details are not read).
+    pub definition: String,
+}
+
 /// An encoding conversion (pg_conversion).
 #[derive(Debug, Clone)]
 pub struct Conversion {
@@ -591,6 +605,7 @@ pub struct Catalog {
     pub default_acls: Vec<DefaultAcl>,
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
+    pub statistics: Vec<Statistics>,
     pub extensions: Vec<Extension>,
     /// (object oid, extension oid) of objects that belong to an extension (never dumped on
     /// their own).

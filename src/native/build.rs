@@ -32,6 +32,7 @@ pub mod class {
     pub const PG_PUBLICATION_REL: u32 = 6106;
     pub const PG_PUBLICATION_NAMESPACE: u32 = 6237;
     pub const PG_TS_CONFIG: u32 = 3602;
+    pub const PG_STATISTIC_EXT: u32 = 3381;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -49,6 +50,8 @@ pub enum Target {
     Cast(usize),
     Collation(usize),
     Conversion(usize),
+    /// An extended statistics object.
+    Statistics(usize),
     /// A publication, or one of its table or schema members.
     Publication(usize),
     EventTrigger(usize),
@@ -867,6 +870,20 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         b.graph.add_dependency(id, parent_id);
         b.graph.add_dependency(id, table_id);
         b.graph.add_dependency(id, parent_table_id);
+    }
+
+    // getExtendedStatistics: dumped with its schema's contents, when its table's definition is
+    // (selectDumpableStatisticsObject)
+    for (i, st) in cat.statistics.iter().enumerate() {
+        let nsp = b.nsp_name(st.nsp_oid).to_string();
+        let node = Node::new(ObjType::StatsExt, Some(&nsp), &st.name, st.oid);
+        let table_dumped = rel_ids.get(&st.table_oid).is_some_and(|&t| b.dump[t - 1]);
+        b.add(
+            node,
+            Target::Statistics(i),
+            in_dumped(st.nsp_oid) && table_dumped,
+            Some((class::PG_STATISTIC_EXT, st.oid)),
+        );
     }
 
     // getConstraints: foreign keys, ordered by table then name

@@ -466,6 +466,7 @@ async fn read_and_render(
         let foreign_tables = catalog::load_foreign_tables(c1).await?;
         let text_search = catalog::load_text_search(c1).await?;
         let conversions = catalog::load_conversions(c1).await?;
+        let statistics = catalog::load_statistics(c1, &wanted).await?;
         // --no-publications: pg_dump reads none at all.
         let publications = if opts.no_publications {
             Vec::new()
@@ -485,6 +486,7 @@ async fn read_and_render(
             foreign_tables,
             text_search,
             conversions,
+            statistics,
             publications,
             ..Default::default()
         })
@@ -534,6 +536,7 @@ async fn read_and_render(
     cat.foreign_tables = more.foreign_tables;
     cat.text_search = more.text_search;
     cat.conversions = more.conversions;
+    cat.statistics = more.statistics;
     cat.publications = more.publications;
     catalog::attach_columns(&mut relations, columns);
     cat.relations = relations;

@@ -153,3 +153,15 @@ CREATE TABLE tbl.authors (id integer PRIMARY KEY, name text);
 CREATE MATERIALIZED VIEW tbl.author_names AS SELECT a.id, a.name, count(*) AS n FROM tbl.authors a GROUP BY a.id;
 CREATE MATERIALIZED VIEW tbl.mv_on_mv AS SELECT id, n FROM tbl.author_names;
 CREATE VIEW tbl.on_mv AS SELECT kind FROM tbl."Summary";
+
+-- Extended statistics (expressions from 14), with a target and a comment
+CREATE TABLE tbl.measures (a integer, b integer, label text);
+CREATE STATISTICS tbl.measures_ab (ndistinct, dependencies) ON a, b FROM tbl.measures;
+CREATE STATISTICS tbl."Measures MCV" (mcv) ON a, label FROM tbl.measures;
+ALTER STATISTICS tbl."Measures MCV" SET STATISTICS 250;
+COMMENT ON STATISTICS tbl.measures_ab IS 'a and b move together';
+DO $$ BEGIN
+  IF current_setting('server_version_num')::int >= 140000 THEN
+    EXECUTE 'CREATE STATISTICS tbl.measures_expr ON (a + b), label FROM tbl.measures';
+  END IF;
+END $$;

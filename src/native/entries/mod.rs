@@ -35,6 +35,7 @@ mod range_type;
 mod rule;
 mod schema;
 mod sequence;
+mod statistics;
 mod table;
 mod text_search;
 mod trigger;
@@ -250,6 +251,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Cast(i) => cast::render_cast(ctx, &mut out, i),
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
         Target::Conversion(i) => collation::render_conversion(ctx, &mut out, i),
+        Target::Statistics(i) => statistics::render_statistics(ctx, &mut out, i),
         Target::Publication(i) => publication::render_publication(ctx, &mut out, i),
         Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
         Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
@@ -305,7 +307,7 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
             "pg_operator" | "pg_rewrite" | "pg_event_trigger" => false,
             "pg_foreign_data_wrapper" | "pg_foreign_server" | "pg_publication" => false,
             "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" | "pg_conversion" => false,
-            "pg_class" => false,
+            "pg_class" | "pg_statistic_ext" => false,
             "pg_constraint" => cat
                 .constraints
                 .iter()
