@@ -31,7 +31,7 @@ SELECT 'TABLE (' || concat_ws(', ',
                           CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
                           CASE WHEN c.relkind = 'p' AND c.relam <> 0 THEN 'access method' END,
-                          CASE WHEN c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL) THEN 'unlogged sequence or sequence options' END) || ')',
+                          CASE WHEN c.relkind = 'S' AND c.reloptions IS NOT NULL THEN 'sequence options' END) || ')',
        c.relname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
@@ -39,7 +39,7 @@ SELECT 'TABLE (' || concat_ws(', ',
     AND (c.reltablespace <> 0
          OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
          OR (c.relkind = 'p' AND c.relam <> 0)
-         OR (c.relkind = 'S' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)))
+         OR (c.relkind = 'S' AND c.reloptions IS NOT NULL))
 UNION ALL
 SELECT 'INDEX (tablespace)', ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
   FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

@@ -66,6 +66,14 @@ pub(super) fn render_sequence(
             ctx.qualified_rel(t),
             q.id(col_name)
         );
+        // Its persistence only when it differs from its table's.
+        if r.persistence != t.persistence {
+            defn.push_str(if r.persistence == 'u' {
+                "    UNLOGGED\n"
+            } else {
+                "    LOGGED\n"
+            });
+        }
         defn.push_str(&sequence_options(s, "    "));
         defn.push_str("\n);\n");
         let mut e = TocEntry::new(&r.name, "SEQUENCE", Section::PreData, defn);
@@ -73,7 +81,12 @@ pub(super) fn render_sequence(
         e.owner = Some(r.owner.clone());
         out.push(e);
     } else {
-        let mut defn = format!("CREATE SEQUENCE {qual}\n");
+        let unlogged = if r.persistence == 'u' {
+            "UNLOGGED "
+        } else {
+            ""
+        };
+        let mut defn = format!("CREATE {unlogged}SEQUENCE {qual}\n");
         if s.type_name != "bigint" {
             defn.push_str(&format!("    AS {}\n", s.type_name));
         }
