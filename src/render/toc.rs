@@ -91,38 +91,47 @@ fn selected(entries: &[TocEntry], opts: &ArchiveOptions) -> Vec<bool> {
         .collect()
 }
 
-/// `--if-exists` rewriting of a drop statement (pg_backup_archiver.c, RestoreArchive).
+/// `--if-exists` rewriting of a drop statement (pg_backup_archiver.c, RestoreArchive): `IF EXISTS`
+/// after a leading `ALTER TABLE`, then (except for DEFAULT entries, DATABASE PROPERTIES and the
+/// `CREATE OR REPLACE VIEW` that undoes a view's rule) after the first `DROP <desc>` — or `DROP
+/// CONSTRAINT` for the constraint kinds — wherever it is.
 fn drop_if_exists(entry: &TocEntry) -> String {
     let stmt = &entry.drop_stmt;
     if stmt.starts_with("--") {
         return stmt.clone();
     }
-    if let Some(rest) = stmt.strip_prefix("ALTER TABLE ") {
-        let mut out = format!("ALTER TABLE IF EXISTS {rest}");
-        if matches!(
-            entry.desc,
-            "CONSTRAINT" | "CHECK CONSTRAINT" | "FK CONSTRAINT"
-        ) {
-            out = out.replacen("DROP CONSTRAINT ", "DROP CONSTRAINT IF EXISTS ", 1);
-        }
+    let (mut out, rest) = match stmt.strip_prefix("ALTER TABLE") {
+        Some(rest) => ("ALTER TABLE IF EXISTS".to_string(), rest),
+        None => (String::new(), stmt.as_str()),
+    };
+    if matches!(entry.desc, "DEFAULT" | "DATABASE PROPERTIES")
+        || rest.starts_with("CREATE OR REPLACE VIEW")
+    {
+        out.push_str(rest);
         return out;
     }
-    // A domain's constraint (ALTER DOMAIN d DROP CONSTRAINT c) is marked the same way.
-    let needle = if matches!(
+    let mut mark = if matches!(
         entry.desc,
         "CONSTRAINT" | "CHECK CONSTRAINT" | "FK CONSTRAINT"
     ) {
-        "DROP CONSTRAINT ".to_string()
+        "DROP CONSTRAINT".to_string()
     } else {
-        format!("DROP {} ", entry.desc)
+        format!("DROP {}", entry.desc)
     };
-    match stmt.find(&needle) {
-        Some(pos) => {
-            let at = pos + needle.len() - 1;
-            format!("{} IF EXISTS{}", &stmt[..at], &stmt[at..])
-        }
-        None => stmt.clone(),
+    // pg_dump builds the mark in a 40-byte buffer.
+    while mark.len() > 39 {
+        mark.pop();
     }
+    match rest.find(&mark) {
+        Some(at) => {
+            let end = at + mark.len();
+            out.push_str(&rest[..end]);
+            out.push_str(" IF EXISTS");
+            out.push_str(&rest[end..]);
+        }
+        None => out.push_str(rest),
+    }
+    out
 }
 
 /// _tocEntryRestorePass: 0 for the main pass, 1 for privileges, 2 for what must follow them
@@ -313,6 +322,17 @@ mod tests {
             drop_if_exists(&e),
             "ALTER TABLE IF EXISTS app.t ALTER COLUMN id DROP DEFAULT;\n"
         );
+        e.drop_stmt = "ALTER FOREIGN TABLE app.f ALTER COLUMN id DROP DEFAULT;\n".into();
+        assert_eq!(drop_if_exists(&e), e.drop_stmt);
+        e.desc = "CHECK CONSTRAINT";
+        e.drop_stmt = "ALTER DOMAIN app.d DROP CONSTRAINT d_check;\n".into();
+        assert_eq!(
+            drop_if_exists(&e),
+            "ALTER DOMAIN app.d DROP CONSTRAINT IF EXISTS d_check;\n"
+        );
+        e.desc = "RULE";
+        e.drop_stmt = "CREATE OR REPLACE VIEW app.v AS\n SELECT 1;\n".into();
+        assert_eq!(drop_if_exists(&e), e.drop_stmt);
     }
 
     #[test]

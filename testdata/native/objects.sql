@@ -154,6 +154,11 @@ CREATE FOREIGN TABLE objs.remote_items (
     CONSTRAINT positive_id CHECK (id > 0)
 ) SERVER objs_srv OPTIONS (table_name 'items', "Mixed Key" 'v');
 CREATE FOREIGN TABLE "Other Objs"."Bare Remote" () SERVER "Plain Server";
+-- A foreign table whose default calls a function of its row type: a dependency loop that puts
+-- the default in its own ALTER FOREIGN TABLE entry
+CREATE FOREIGN TABLE objs.ft_loop (id integer, total integer) SERVER objs_srv;
+CREATE FUNCTION objs.ft_first(objs.ft_loop) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+ALTER FOREIGN TABLE objs.ft_loop ALTER COLUMN total SET DEFAULT objs.ft_first(NULL::objs.ft_loop);
 COMMENT ON FOREIGN DATA WRAPPER "Dummy FDW" IS 'does nothing';
 COMMENT ON SERVER objs_srv IS 'a server
 somewhere';

@@ -20,12 +20,13 @@ pub(super) fn render_attrdef(
         let r = &cat.relations[ri];
         let c = &r.columns[ci];
         let qual = ctx.qualified_rel(r);
+        let foreign = if r.relkind == 'f' { "FOREIGN " } else { "" };
         let mut e = TocEntry::new(
             format!("{} {}", r.name, c.name),
             "DEFAULT",
             Section::PreData,
             format!(
-                "ALTER TABLE ONLY {qual} ALTER COLUMN {} SET DEFAULT {};\n",
+                "ALTER {foreign}TABLE ONLY {qual} ALTER COLUMN {} SET DEFAULT {};\n",
                 q.id(&c.name),
                 c.default_expr.as_deref().unwrap_or("NULL")
             ),
@@ -33,7 +34,7 @@ pub(super) fn render_attrdef(
         e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
         e.owner = Some(r.owner.clone());
         e.drop_stmt = format!(
-            "ALTER TABLE {qual} ALTER COLUMN {} DROP DEFAULT;\n",
+            "ALTER {foreign}TABLE {qual} ALTER COLUMN {} DROP DEFAULT;\n",
             q.id(&c.name)
         );
         out.push(e);
