@@ -54,9 +54,7 @@ pub fn sort_dumpable_objects(
             TopoResult::Stuck(stuck) => {
                 // Only rounds that need repairs can repeat; a dump without dependency loops
                 // never copies its graph.
-                let mut hasher = DefaultHasher::new();
-                distinct_dependencies(graph).hash(&mut hasher);
-                if !seen_states.insert(hasher.finish()) {
+                if !seen_states.insert(dependencies_hash(graph)) {
                     return Err(OrderError::RepairsDoNotConverge);
                 }
                 find_dependency_loops(graph, &stuck, boundaries, repair)?
@@ -65,33 +63,28 @@ pub fn sort_dumpable_objects(
     }
 }
 
-/// Every node's dependencies with repeats dropped (first occurrences, in order).
+/// A hash of every node's dependencies with repeats dropped (first occurrences, in order).
 ///
 /// Repeats change neither what `TopoSort` can place nor the path `findLoop` takes, and
 /// pg_dump's repairs only remove entries or add entries from a fixed set, so if this state
 /// comes back, sorting and repairing would cycle forever (pg_dump itself hangs there).
-fn distinct_dependencies(graph: &Graph) -> Vec<Vec<DumpId>> {
+fn dependencies_hash(graph: &Graph) -> u64 {
+    let mut hasher = DefaultHasher::new();
     // last_seen[id] == owner + 1 once `id` appeared among `owner`'s dependencies.
     let mut last_seen = vec![0usize; graph.max_dump_id() + 1];
-    graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| {
-            node.deps
-                .iter()
-                .copied()
-                .filter(|&on| match last_seen.get_mut(on) {
-                    Some(mark) if *mark == i + 1 => false,
-                    Some(mark) => {
-                        *mark = i + 1;
-                        true
-                    }
-                    None => true,
-                })
-                .collect()
-        })
-        .collect()
+    for (i, node) in graph.nodes.iter().enumerate() {
+        for &on in &node.deps {
+            match last_seen.get_mut(on) {
+                Some(mark) if *mark == i + 1 => continue,
+                Some(mark) => *mark = i + 1,
+                None => {}
+            }
+            on.hash(&mut hasher);
+        }
+        // The end of this node's list.
+        usize::MAX.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn check_boundary(graph: &Graph, id: DumpId, expected: ObjType) -> Result<(), OrderError> {
