@@ -28,7 +28,6 @@ UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TABLE (' || concat_ws(', ',
-                          CASE WHEN c.reltablespace <> 0 THEN 'tablespace' END,
                           CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
                           CASE WHEN c.relkind = 'p' AND c.relam <> 0 THEN 'access method' END,
                           CASE WHEN c.relkind = 'S' AND c.reloptions IS NOT NULL THEN 'sequence options' END) || ')',
@@ -36,15 +35,9 @@ SELECT 'TABLE (' || concat_ws(', ',
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-    AND (c.reltablespace <> 0
-         OR (c.relkind IN ('r', 'm') AND am.amname <> 'heap')
+    AND ((c.relkind IN ('r', 'm') AND am.amname <> 'heap')
          OR (c.relkind = 'p' AND c.relam <> 0)
          OR (c.relkind = 'S' AND c.reloptions IS NOT NULL))
-UNION ALL
-SELECT 'INDEX (tablespace)', ic.relname::text, ic.relnamespace::int8, i.indrelid::int8
-  FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-  WHERE ic.relnamespace IN (SELECT oid FROM user_nsp) AND i.indrelid NOT IN (SELECT objid FROM ext_members)
-    AND ic.reltablespace <> 0
 UNION ALL
 SELECT 'TRIGGER (on ' || c.relkind::text || ')', t.tgname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid

@@ -67,7 +67,12 @@ const OPTION_SETS: &[&[&str]] = &[
     &["-O", "-x", "--schema-only", "--schema", "public"],
     &["-s", "-n", "OTHER"],
     &["-s", "-N", "OTHER"],
-    &["-s", "--no-comments"],
+    &[
+        "-s",
+        "--no-comments",
+        "--no-tablespaces",
+        "--no-table-access-method",
+    ],
     &["-s", "-c", "--if-exists"],
     &["-s", "-c"],
     &["--section=pre-data"],
@@ -183,12 +188,7 @@ fn schema_wanted(name: &str) -> bool {
 }
 
 async fn check_server(major: u32, tally: &mut Tally, failures: &mut Vec<String>) {
-    let bin = corpus::server_bin(major);
-    let cluster = tokio::task::spawn_blocking(move || {
-        Cluster::start(&bin, &ClusterOptions::default()).unwrap()
-    })
-    .await
-    .unwrap();
+    let cluster = corpus::testdata_cluster(major).await;
     for (name, sql, other, tables) in SCHEMAS.iter().filter(|(n, _, _, _)| schema_wanted(n)) {
         let db = format!("fidelity_{name}");
         cluster.create_database(&db).await.unwrap();

@@ -10,7 +10,7 @@
 mod common;
 
 use common::corpus;
-use pgdumpd::cluster::{Cluster, ClusterOptions};
+use pgdumpd::cluster::Cluster;
 use pgdumpd::native::{NativeError, NativeOptions};
 use pgdumpd::options::parse_args;
 
@@ -111,12 +111,7 @@ async fn native_dumps_restore_to_the_same_schema() {
     let mut failures = Vec::new();
     let mut report = Vec::new();
     for major in corpus::fidelity_servers() {
-        let bin = corpus::server_bin(major);
-        let cluster = tokio::task::spawn_blocking(move || {
-            Cluster::start(&bin, &ClusterOptions::default()).unwrap()
-        })
-        .await
-        .unwrap();
+        let cluster = corpus::testdata_cluster(major).await;
         let (mut same, mut declined, mut not_restorable, mut as_pg_dump) =
             (0, Vec::new(), Vec::new(), Vec::new());
         for (name, sql) in TESTDATA {

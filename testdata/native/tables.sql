@@ -177,3 +177,15 @@ DO $$ BEGIN
     EXECUTE 'ALTER SEQUENCE tbl.unlogged_ident_id_seq SET LOGGED';
   END IF;
 END $$;
+
+-- Relations and indexes in a tablespace (the test harness creates "Fast Space"): SET
+-- default_tablespace around them, left out with --no-tablespaces
+CREATE TABLE tbl.spaced (id integer PRIMARY KEY USING INDEX TABLESPACE "Fast Space", v text UNIQUE)
+    TABLESPACE "Fast Space";
+CREATE INDEX spaced_v ON tbl.spaced (v) TABLESPACE "Fast Space";
+CREATE INDEX grid_spaced ON tbl."Wide" (a) TABLESPACE "Fast Space";
+CREATE TABLE tbl.spaced_parted (id integer, at date) PARTITION BY RANGE (at) TABLESPACE "Fast Space";
+CREATE TABLE tbl.spaced_2024 PARTITION OF tbl.spaced_parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE tbl.spaced_2025 PARTITION OF tbl.spaced_parted
+    FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') TABLESPACE pg_default;
+CREATE MATERIALIZED VIEW tbl.spaced_mv TABLESPACE "Fast Space" AS SELECT id FROM tbl.spaced;

@@ -19,6 +19,38 @@ impl CorpusSchema {
     }
 }
 
+/// The tablespace `testdata/native/tables.sql` puts some relations in.
+pub const TEST_TABLESPACE: &str = "Fast Space";
+
+/// A cluster of `major` for the testdata schemas: with [`TEST_TABLESPACE`] in a directory of its
+/// own (owned like the data directory, since the server may run as another user).
+pub async fn testdata_cluster(major: u32) -> Cluster {
+    let bin = server_bin(major);
+    let cluster = tokio::task::spawn_blocking(move || {
+        Cluster::start(&bin, &pgdumpd::cluster::ClusterOptions::default()).unwrap()
+    })
+    .await
+    .unwrap();
+    let location = cluster.socket_dir().join("fast_space");
+    std::fs::create_dir(&location).unwrap();
+    let owner = std::fs::metadata(cluster.data_dir()).unwrap();
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::os::unix::fs::chown(&location, Some(owner.uid()), Some(owner.gid())).unwrap();
+    }
+    cluster
+        .execute(
+            "postgres",
+            &format!(
+                "CREATE TABLESPACE \"{TEST_TABLESPACE}\" LOCATION '{}'",
+                location.display()
+            ),
+        )
+        .await
+        .unwrap();
+    cluster
+}
+
 pub fn dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev")
 }
