@@ -28,15 +28,12 @@ UNION ALL
 SELECT 'TEXT SEARCH TEMPLATE', t.tmplname::text, t.tmplnamespace::int8, 0::int8 FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace IN (SELECT oid FROM user_nsp) AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'TABLE (' || concat_ws(', ',
-                          CASE WHEN c.relkind IN ('r', 'm') AND am.amname <> 'heap' THEN 'access method' END,
                           CASE WHEN c.relkind = 'p' AND c.relam <> 0 THEN 'access method' END,
                           CASE WHEN c.relkind = 'S' AND c.reloptions IS NOT NULL THEN 'sequence options' END) || ')',
        c.relname::text, c.relnamespace::int8, c.oid::int8
   FROM pg_catalog.pg_class c
-  LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
   WHERE c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
-    AND ((c.relkind IN ('r', 'm') AND am.amname <> 'heap')
-         OR (c.relkind = 'p' AND c.relam <> 0)
+    AND ((c.relkind = 'p' AND c.relam <> 0)
          OR (c.relkind = 'S' AND c.reloptions IS NOT NULL))
 UNION ALL
 SELECT 'TRIGGER (on ' || c.relkind::text || ')', t.tgname::text, c.relnamespace::int8, c.oid::int8
@@ -49,8 +46,6 @@ UNION ALL
 SELECT 'TRANSFORM', t.trftype::regtype::text, 0, 0 FROM pg_catalog.pg_transform t WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'PROCEDURAL LANGUAGE', l.lanname::text, 0, 0 FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
-SELECT 'ACCESS METHOD', a.amname::text, 0, 0 FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM ext_members)
 UNION ALL
 SELECT 'LARGE OBJECT', m.oid::text, 0, 0 FROM pg_catalog.pg_largeobject_metadata m
 UNION ALL

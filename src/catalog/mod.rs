@@ -46,6 +46,7 @@ pub mod sql {
     pub const TABLES_TO_LOCK: &str = include_str!("../../sql/tables_to_lock.sql");
     pub const HELD_LOCKS: &str = include_str!("../../sql/held_locks.sql");
     pub const STATISTICS: &str = include_str!("../../sql/statistics.sql");
+    pub const ACCESS_METHODS: &str = include_str!("../../sql/access_methods.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -984,6 +985,22 @@ pub async fn load_statistics(
             table_oid: oid(r, "table_oid"),
             stat_target: r.get("stat_target"),
             definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub async fn load_access_methods(client: &Client) -> Result<Vec<AccessMethod>, CatalogError> {
+    let rows = client
+        .query(sql::ACCESS_METHODS, &[])
+        .await
+        .map_err(q("access_methods.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| AccessMethod {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            amtype: char_of(r, "amtype"),
+            handler: r.get("handler"),
         })
         .collect())
 }

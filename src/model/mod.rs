@@ -456,6 +456,16 @@ pub struct TextSearchObject {
     pub mappings: Vec<(String, String)>,
 }
 
+/// An access method created after initdb (pg_am).
+#[derive(Debug, Clone)]
+pub struct AccessMethod {
+    pub oid: u32,
+    pub name: String,
+    /// `t` (table) or `i` (index).
+    pub amtype: char,
+    pub handler: String,
+}
+
 /// An extended statistics object (pg_statistic_ext).
 #[derive(Debug, Clone)]
 pub struct Statistics {
@@ -606,6 +616,7 @@ pub struct Catalog {
     pub comments: Vec<Comment>,
     pub dependencies: Vec<Dependency>,
     pub statistics: Vec<Statistics>,
+    pub access_methods: Vec<AccessMethod>,
     pub extensions: Vec<Extension>,
     /// (object oid, extension oid) of objects that belong to an extension (never dumped on
     /// their own).

@@ -33,6 +33,7 @@ pub mod class {
     pub const PG_PUBLICATION_NAMESPACE: u32 = 6237;
     pub const PG_TS_CONFIG: u32 = 3602;
     pub const PG_STATISTIC_EXT: u32 = 3381;
+    pub const PG_AM: u32 = 2601;
 }
 
 /// What a graph node stands for: an index into the catalog's vectors.
@@ -52,6 +53,8 @@ pub enum Target {
     Conversion(usize),
     /// An extended statistics object.
     Statistics(usize),
+    /// An access method created after initdb.
+    AccessMethod(usize),
     /// A publication, or one of its table or schema members.
     Publication(usize),
     EventTrigger(usize),
@@ -249,6 +252,7 @@ impl Builder<'_> {
         let checked = matches!(
             node.obj_type,
             ObjType::Namespace
+                | ObjType::AccessMethod
                 | ObjType::Table
                 | ObjType::Type
                 | ObjType::DummyType
@@ -506,6 +510,17 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Operator(i),
             in_dumped(o.nsp_oid),
             Some((class::PG_OPERATOR, o.oid)),
+        );
+    }
+
+    // getAccessMethods: the user-made ones, when dumping everything
+    for (i, a) in cat.access_methods.iter().enumerate() {
+        let node = Node::new(ObjType::AccessMethod, None, &a.name, a.oid);
+        b.add(
+            node,
+            Target::AccessMethod(i),
+            sel.include_everything(),
+            Some((class::PG_AM, a.oid)),
         );
     }
 

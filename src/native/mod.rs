@@ -467,6 +467,7 @@ async fn read_and_render(
         let text_search = catalog::load_text_search(c1).await?;
         let conversions = catalog::load_conversions(c1).await?;
         let statistics = catalog::load_statistics(c1, &wanted).await?;
+        let access_methods = catalog::load_access_methods(c1).await?;
         // --no-publications: pg_dump reads none at all.
         let publications = if opts.no_publications {
             Vec::new()
@@ -487,6 +488,7 @@ async fn read_and_render(
             text_search,
             conversions,
             statistics,
+            access_methods,
             publications,
             ..Default::default()
         })
@@ -537,6 +539,7 @@ async fn read_and_render(
     cat.text_search = more.text_search;
     cat.conversions = more.conversions;
     cat.statistics = more.statistics;
+    cat.access_methods = more.access_methods;
     cat.publications = more.publications;
     catalog::attach_columns(&mut relations, columns);
     cat.relations = relations;

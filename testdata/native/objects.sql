@@ -215,3 +215,10 @@ CREATE EVENT TRIGGER objects_drop ON sql_drop EXECUTE FUNCTION objs.on_ddl();
 ALTER EVENT TRIGGER objects_drop DISABLE;
 COMMENT ON EVENT TRIGGER "Log DDL" IS 'logs ''DDL''
 as it happens';
+
+-- Access methods made by the schema (dumped when dumping everything), and relations using one
+CREATE ACCESS METHOD "Heap Two" TYPE TABLE HANDLER heap_tableam_handler;
+CREATE ACCESS METHOD objs_btree TYPE INDEX HANDLER bthandler;
+COMMENT ON ACCESS METHOD "Heap Two" IS 'heap under another name';
+CREATE TABLE objs.on_heap_two (id integer PRIMARY KEY, v text) USING "Heap Two";
+CREATE MATERIALIZED VIEW objs.on_heap_two_mv USING "Heap Two" AS SELECT id FROM objs.on_heap_two;

@@ -100,3 +100,38 @@ pub(super) fn render_conversion(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
         &c.owner,
     );
 }
+
+/// dumpAccessMethod: `CREATE ACCESS METHOD a TYPE TABLE|INDEX HANDLER h;`, with no schema and no
+/// owner, and its comment.
+pub(super) fn render_access_method(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
+    let q = &ctx.q;
+    let a = &ctx.cat.access_methods[i];
+    let kind = match a.amtype {
+        't' => "TABLE",
+        'i' => "INDEX",
+        _ => return,
+    };
+    let name = q.id(&a.name);
+    let mut e = TocEntry::new(
+        &a.name,
+        "ACCESS METHOD",
+        Section::PreData,
+        format!(
+            "CREATE ACCESS METHOD {name} TYPE {kind} HANDLER {};\n",
+            a.handler
+        ),
+    );
+    e.drop_stmt = format!("DROP ACCESS METHOD {name};\n");
+    out.push(e);
+    ctx.comment_entry(
+        out,
+        "pg_am",
+        a.oid,
+        0,
+        "ACCESS METHOD",
+        &name,
+        &name,
+        None,
+        "",
+    );
+}

@@ -252,6 +252,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         Target::Collation(i) => collation::render_collation(ctx, &mut out, i),
         Target::Conversion(i) => collation::render_conversion(ctx, &mut out, i),
         Target::Statistics(i) => statistics::render_statistics(ctx, &mut out, i),
+        Target::AccessMethod(i) => collation::render_access_method(ctx, &mut out, i),
         Target::Publication(i) => publication::render_publication(ctx, &mut out, i),
         Target::EventTrigger(i) => event_trigger::render_event_trigger(ctx, &mut out, i),
         Target::ForeignDataWrapper(i) => foreign::render_fdw(ctx, &mut out, i),
