@@ -167,11 +167,7 @@ pub(super) fn render_foreign_table(
         .lookup
         .table_constraints(cat, r.oid)
         .filter(|c| c.contype == 'c' && c.is_local)
-        .filter(|c| {
-            !objs
-                .node_of(class::PG_CONSTRAINT, c.oid)
-                .is_some_and(|n| n.flags.separate)
-        })
+        .filter(|c| !is_separate(objs, c.oid))
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     for c in checks {

@@ -48,6 +48,13 @@ use table::{relation_comments, render_table};
 use types::render_type;
 use view::render_view;
 
+/// Whether a constraint is its own (post-data) entry rather than part of its table's or
+/// domain's definition: a NOT VALID one, or one a dependency loop split out.
+fn is_separate(objs: &Objects, constraint_oid: u32) -> bool {
+    objs.node_of(class::PG_CONSTRAINT, constraint_oid)
+        .is_some_and(|n| n.flags.separate)
+}
+
 /// Rendering context shared by every entry.
 pub struct Ctx<'a> {
     pub cat: &'a Catalog,

@@ -374,11 +374,7 @@ fn inline_checks<'a>(
         .lookup
         .table_constraints(ctx.cat, r.oid)
         .filter(|c| c.contype == 'c' && (c.is_local || r.is_partition))
-        .filter(|c| {
-            !objs
-                .node_of(class::PG_CONSTRAINT, c.oid)
-                .is_some_and(|n| n.flags.separate)
-        })
+        .filter(|c| !is_separate(objs, c.oid))
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     checks.into_iter()

@@ -51,18 +51,7 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
             } else if let Some(lit) = &t.default_literal {
                 d.push_str(&format!(" DEFAULT {}", ctx.lit(lit)));
             }
-            let mut checks: Vec<&crate::model::Constraint> = cat
-                .constraints
-                .iter()
-                .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
-                .filter(|c| {
-                    !objs
-                        .node_of(class::PG_CONSTRAINT, c.oid)
-                        .is_some_and(|n| n.flags.separate)
-                })
-                .collect();
-            checks.sort_by(|a, b| a.name.cmp(&b.name));
-            for c in checks {
+            for c in domain_checks(ctx, objs, t.oid) {
                 d.push_str(&format!(
                     "\n\tCONSTRAINT {} {}",
                     q.id(&c.name),
@@ -147,17 +136,7 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
     if t.typtype == 'd' {
         // dumpDomain: the CHECK constraints' comments by name, then the NOT NULL's; a NOT
         // VALID one is its own entry, with its comment ([`render_domain_constraint`]).
-        let mut cons: Vec<&crate::model::Constraint> = cat
-            .constraints
-            .iter()
-            .filter(|c| c.domain_oid == t.oid && c.contype == 'c')
-            .filter(|c| {
-                !objs
-                    .node_of(class::PG_CONSTRAINT, c.oid)
-                    .is_some_and(|n| n.flags.separate)
-            })
-            .collect();
-        cons.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut cons = domain_checks(ctx, objs, t.oid);
         cons.extend(
             cat.constraints
                 .iter()
@@ -202,6 +181,23 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
             out.push(e);
         }
     }
+}
+
+/// A domain's CHECK constraints printed with it (not NOT VALID ones), by name.
+fn domain_checks<'a>(
+    ctx: &Ctx<'a>,
+    objs: &Objects,
+    domain: u32,
+) -> Vec<&'a crate::model::Constraint> {
+    let mut checks: Vec<&crate::model::Constraint> = ctx
+        .cat
+        .constraints
+        .iter()
+        .filter(|c| c.domain_oid == domain && c.contype == 'c')
+        .filter(|c| !is_separate(objs, c.oid))
+        .collect();
+    checks.sort_by(|a, b| a.name.cmp(&b.name));
+    checks
 }
 
 /// dumpConstraint for a domain's constraint that is not part of its domain's definition (NOT
