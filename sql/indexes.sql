@@ -1,13 +1,33 @@
--- Indexes of relations outside the system schemas (pg_dump.c getIndexes), with pg_get_indexdef's
--- text and the constraint (if any) each one implements, the partitioned index it is attached to
--- and its per-column statistics targets (ALTER INDEX ... SET STATISTICS). Like pg_dump, invalid
--- indexes are left out except on partitioned tables. $1: the tables whose indexes are read (NULL:
--- all), as pg_dump reads them only for the tables it dumps or needs (its "interesting" tables).
+-- Indexes of relations outside the system schemas (pg_dump.c getIndexes), with the constraint
+-- (if any) each one implements, the partitioned index it is attached to and the per-column
+-- statistics targets of its expression columns (ALTER INDEX ... SET STATISTICS; the server
+-- refuses them on plain columns). Like pg_dump, invalid indexes are left out except on
+-- partitioned tables. $1: the tables whose indexes are read (NULL: all), as pg_dump reads them
+-- only for the tables it dumps or needs (its "interesting" tables).
+--
+-- pg_dump prints pg_get_indexdef's text, the costliest deparsing of a dump. Here the server
+-- deparses only what the client cannot print the same way itself (src/render/index_def.rs): a
+-- constraint's index needs no text (the constraint's is printed), and a "plain" index — key
+-- columns that are table columns with their type's default operator class and collation, no
+-- per-column options, ordering only on btree, no storage parameters — comes back as parts: its
+-- columns quoted by the server (quote_ident: the server's keyword list, as pg_get_indexdef's)
+-- and its predicate from pg_get_expr, which pg_get_indexdef prints the same way.
 SELECT i.indexrelid::int8 AS oid,
        ic.relname AS name,
        i.indrelid::int8 AS table_oid,
        ic.relnamespace::int8 AS nsp_oid,
-       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+       CASE WHEN co.oid IS NULL AND NOT COALESCE(p.plain, false)
+            THEN pg_catalog.pg_get_indexdef(i.indexrelid) END AS definition,
+       p.plain IS TRUE AS is_plain,
+       COALESCE(p.columns, '{}') AS plain_columns,
+       CASE WHEN p.plain THEN i.indoption::int2[] ELSE '{}' END AS plain_options,
+       CASE WHEN p.plain THEN pg_catalog.quote_ident(ic.relname) END AS plain_name,
+       CASE WHEN p.plain
+            THEN pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.relname) END AS plain_table,
+       CASE WHEN p.plain THEN pg_catalog.quote_ident(am.amname) END AS plain_method,
+       CASE WHEN p.plain THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid) END AS plain_predicate,
+       i.indisunique AS is_unique,
+       {nulls_not_distinct} AS nulls_not_distinct,
        i.indisclustered AS is_clustered,
        i.indisreplident AS is_replica_identity,
        i.indnkeyatts AS key_count,
@@ -22,6 +42,7 @@ SELECT i.indexrelid::int8 AS oid,
        COALESCE(st.targets, '{}') AS stat_values
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
@@ -29,8 +50,23 @@ LEFT JOIN pg_catalog.pg_inherits inh ON inh.inhrelid = i.indexrelid
 LEFT JOIN LATERAL (SELECT pg_catalog.array_agg(a.attnum::int4 ORDER BY a.attnum) AS columns,
                           pg_catalog.array_agg(a.attstattarget::int4 ORDER BY a.attnum) AS targets
                    FROM pg_catalog.pg_attribute a
-                   WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) st ON true
+                   WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0
+                     AND i.indexprs IS NOT NULL) st ON true
 LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
+-- Only for an index printed on its own with no expressions and no storage parameters.
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.array_agg(pg_catalog.quote_ident(ta.attname) ORDER BY ia.attnum) AS columns,
+         pg_catalog.bool_and(ia.attnum > i.indnkeyatts
+                             OR ia.attoptions IS NULL
+                                AND oc.opcdefault AND oc.opcintype = ta.atttypid AND tt.typtype <> 'd'
+                                AND i.indcollation[ia.attnum - 1] IN (0, ta.attcollation)
+                                AND (i.indoption[ia.attnum - 1] = 0 OR am.amname = 'btree')) AS plain
+  FROM pg_catalog.pg_attribute ia
+  JOIN pg_catalog.pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = i.indkey[ia.attnum - 1]
+  JOIN pg_catalog.pg_type tt ON tt.oid = ta.atttypid
+  LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[ia.attnum - 1]
+  WHERE ia.attrelid = i.indexrelid
+    AND co.oid IS NULL AND i.indexprs IS NULL AND ic.reloptions IS NULL) p ON true
 WHERE (i.indisvalid OR t.relkind = 'p') AND i.indisready
   AND ($1::int8[] IS NULL OR i.indrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'

@@ -129,6 +129,10 @@ fn versioned(query: &str, version: u32) -> String {
             },
         )
         .replace(
+            "{nulls_not_distinct}",
+            if version >= 150000 { "i.indnullsnotdistinct" } else { "false" },
+        )
+        .replace(
             "{compression}",
             if version >= 140000 { "a.attcompression::text" } else { "''::text" },
         )
@@ -523,10 +527,11 @@ pub async fn load_constraints(
 
 pub async fn load_indexes(
     client: &Client,
+    version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Index>, CatalogError> {
     let rows = client
-        .query(sql::INDEXES, &[wanted])
+        .query(&versioned(sql::INDEXES, version), &[wanted])
         .await
         .map_err(q("indexes.sql"))?;
     Ok(rows
@@ -536,7 +541,7 @@ pub async fn load_indexes(
             name: r.get("name"),
             table_oid: oid(r, "table_oid"),
             nsp_oid: oid(r, "nsp_oid"),
-            definition: r.get("definition"),
+            definition: index_definition(r),
             is_clustered: r.get("is_clustered"),
             is_replica_identity: r.get("is_replica_identity"),
             key_count: r.get("key_count"),
@@ -552,6 +557,29 @@ pub async fn load_indexes(
             stat_values: r.get("stat_values"),
         })
         .collect())
+}
+
+/// An index's `CREATE INDEX` text: the server's (pg_get_indexdef), or for a plain index the
+/// same text printed from the parts `sql/indexes.sql` reads; nothing for a constraint's index.
+fn index_definition(r: &Row) -> String {
+    if let Some(text) = r.get::<_, Option<String>>("definition") {
+        return text;
+    }
+    if !r.get::<_, bool>("is_plain") {
+        return String::new();
+    }
+    crate::render::index_def::plain_index(&crate::render::index_def::PlainIndex {
+        name: r.get("plain_name"),
+        table: r.get("plain_table"),
+        method: r.get("plain_method"),
+        columns: r.get("plain_columns"),
+        key_count: usize::try_from(r.get::<_, i16>("key_count")).unwrap_or(0),
+        options: r.get("plain_options"),
+        predicate: r.get("plain_predicate"),
+        unique: r.get("is_unique"),
+        nulls_not_distinct: r.get("nulls_not_distinct"),
+        only: char_of(r, "relkind") == 'I',
+    })
 }
 
 pub async fn load_triggers(

@@ -438,7 +438,7 @@ async fn read_and_render(
         .unwrap_or(client);
     let c2 = helpers.get(1).map(crate::db::Session::client).unwrap_or(c1);
     let on_main = async {
-        let indexes = catalog::load_indexes(client, &wanted).await?;
+        let indexes = catalog::load_indexes(client, version, &wanted).await?;
         let triggers = catalog::load_triggers(client, version, &wanted).await?;
         Ok::<_, CatalogError>((indexes, triggers))
     };

@@ -189,3 +189,33 @@ CREATE TABLE tbl.spaced_2024 PARTITION OF tbl.spaced_parted FOR VALUES FROM ('20
 CREATE TABLE tbl.spaced_2025 PARTITION OF tbl.spaced_parted
     FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') TABLESPACE pg_default;
 CREATE MATERIALIZED VIEW tbl.spaced_mv TABLESPACE "Fast Space" AS SELECT id FROM tbl.spaced;
+
+-- Index text: plain indexes are printed by the client from their parts, the others by the
+-- server (pg_get_indexdef). Keywords as column names (json_table is one from server 17 on, so
+-- the server's own quoting decides), ordering flags, INCLUDE, hash, a varchar column and a
+-- domain column (opclass matched through the base type), a non-default opclass, collations,
+-- storage parameters, a partial index, and an array column (GIN).
+CREATE DOMAIN tbl.code AS text;
+CREATE TABLE tbl.indexed (
+  "user" integer, "order" text, json_table integer, "Mixed" integer, v varchar(20),
+  d tbl.code, c text COLLATE "C", tags integer[]
+);
+CREATE INDEX "Indexed Keywords" ON tbl.indexed ("user", "order", json_table, "Mixed");
+CREATE INDEX indexed_order_flags ON tbl.indexed ("user" DESC, "order" DESC NULLS LAST,
+    json_table NULLS FIRST, "Mixed" ASC NULLS LAST);
+CREATE UNIQUE INDEX indexed_include ON tbl.indexed ("user") INCLUDE ("order", "Mixed");
+CREATE INDEX indexed_hash ON tbl.indexed USING hash ("order");
+CREATE INDEX indexed_varchar ON tbl.indexed (v);
+CREATE INDEX indexed_domain ON tbl.indexed (d);
+CREATE INDEX indexed_pattern ON tbl.indexed ("order" text_pattern_ops);
+CREATE INDEX indexed_collate ON tbl.indexed ("order" COLLATE "C");
+CREATE INDEX indexed_same_collate ON tbl.indexed (c COLLATE "C");
+CREATE INDEX indexed_fill ON tbl.indexed ("user") WITH (fillfactor = 70);
+CREATE INDEX indexed_partial ON tbl.indexed ("Mixed") WHERE "user" > 0 AND "order" <> 'x';
+CREATE INDEX indexed_tags ON tbl.indexed USING gin (tags);
+DO $$
+BEGIN
+  IF current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'CREATE UNIQUE INDEX indexed_nulls ON tbl.indexed (json_table) NULLS NOT DISTINCT';
+  END IF;
+END $$;
