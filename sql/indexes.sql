@@ -55,18 +55,19 @@ LEFT JOIN LATERAL (SELECT pg_catalog.array_agg(a.attnum::int4 ORDER BY a.attnum)
 LEFT JOIN pg_catalog.pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')
 -- Only for an index printed on its own with no expressions and no storage parameters.
 LEFT JOIN LATERAL (
-  SELECT pg_catalog.array_agg(pg_catalog.quote_ident(ta.attname) ORDER BY ia.attnum) AS columns,
-         pg_catalog.bool_and(ia.attnum > i.indnkeyatts
-                             OR ia.attoptions IS NULL
-                                AND oc.opcdefault AND oc.opcintype = ta.atttypid AND tt.typtype <> 'd'
-                                AND i.indcollation[ia.attnum - 1] IN (0, ta.attcollation)
-                                AND (i.indoption[ia.attnum - 1] = 0 OR am.amname = 'btree')) AS plain
-  FROM pg_catalog.pg_attribute ia
-  JOIN pg_catalog.pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = i.indkey[ia.attnum - 1]
+  SELECT pg_catalog.array_agg(pg_catalog.quote_ident(ta.attname) ORDER BY k.n) AS columns,
+         pg_catalog.bool_and(k.n > i.indnkeyatts
+                             OR oc.opcdefault AND oc.opcintype = ta.atttypid AND tt.typtype <> 'd'
+                                AND i.indcollation[k.n - 1] IN (0, ta.attcollation)
+                                AND (i.indoption[k.n - 1] = 0 OR am.amname = 'btree')) AS plain
+  FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, n)
+  JOIN pg_catalog.pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = k.attnum
   JOIN pg_catalog.pg_type tt ON tt.oid = ta.atttypid
-  LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[ia.attnum - 1]
-  WHERE ia.attrelid = i.indexrelid
-    AND co.oid IS NULL AND i.indexprs IS NULL AND ic.reloptions IS NULL) p ON true
+  LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.n - 1]
+  WHERE co.oid IS NULL AND i.indexprs IS NULL AND ic.reloptions IS NULL
+    -- per-column operator class options
+    AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute ia
+                    WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)) p ON true
 WHERE (i.indisvalid OR t.relkind = 'p') AND i.indisready
   AND ($1::int8[] IS NULL OR i.indrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'

@@ -1,6 +1,6 @@
 -- Relations outside the system schemas (pg_dump.c getTables): tables, views, sequences and the
--- rest, with what rendering needs: the owning column of serial and identity sequences, view
--- definitions (pg_get_viewdef under pg_dump's session settings) and sequence parameters, the
+-- rest, with what rendering needs: the owning column of serial and identity sequences and
+-- sequence parameters (view definitions: view_definitions.sql, read after the locks), the
 -- partition key (pg_get_partkeydef, dumpTableSchema) and bound (pg_get_expr, dumpTableAttach),
 -- the type of a typed table (format_type, getFormattedTypeName) and the parents of an inheritance
 -- child in inhseqno order (getInherits, flagInhTables).
@@ -29,7 +29,6 @@ SELECT c.oid::int8 AS oid,
        COALESCE(d.refobjid, 0)::int8 AS owning_table,
        COALESCE(d.refobjsubid, 0) AS owning_column,
        (d.deptype = 'i') IS TRUE AS is_identity_sequence,
-       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS viewdef,
        COALESCE(pg_catalog.format_type(s.seqtypid, NULL), '') AS seq_type,
        COALESCE(s.seqstart, 0) AS seq_start,
        COALESCE(s.seqincrement, 0) AS seq_increment,

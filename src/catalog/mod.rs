@@ -47,6 +47,7 @@ pub mod sql {
     pub const HELD_LOCKS: &str = include_str!("../../sql/held_locks.sql");
     pub const STATISTICS: &str = include_str!("../../sql/statistics.sql");
     pub const ACCESS_METHODS: &str = include_str!("../../sql/access_methods.sql");
+    pub const VIEW_DEFINITIONS: &str = include_str!("../../sql/view_definitions.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -419,7 +420,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 owning_table: oid(r, "owning_table"),
                 owning_column: r.get("owning_column"),
                 is_identity_sequence: r.get("is_identity_sequence"),
-                viewdef: r.get("viewdef"),
+                viewdef: None,
                 sequence: (relkind == 'S').then(|| SequenceParams {
                     type_name: r.get("seq_type"),
                     start: r.get("seq_start"),
@@ -441,6 +442,30 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
             }
         })
         .collect())
+}
+
+/// The definitions of views and materialized views, sorted by OID.
+pub async fn load_view_definitions(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<(u32, String)>, CatalogError> {
+    let rows = client
+        .query(sql::VIEW_DEFINITIONS, &[wanted])
+        .await
+        .map_err(q("view_definitions.sql"))?;
+    Ok(rows
+        .iter()
+        .map(|r| (oid(r, "oid"), r.get("definition")))
+        .collect())
+}
+
+/// Gives each view its definition (both lists sorted by OID).
+pub fn attach_view_definitions(relations: &mut [Relation], definitions: Vec<(u32, String)>) {
+    for (oid, definition) in definitions {
+        if let Ok(i) = relations.binary_search_by_key(&oid, |r| r.oid) {
+            relations[i].viewdef = Some(definition);
+        }
+    }
 }
 
 /// Columns with the OID of their relation, sorted by relation and attnum.

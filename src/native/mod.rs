@@ -494,6 +494,7 @@ async fn read_and_render(
         })
     };
     let on_second = async {
+        let views = catalog::load_view_definitions(c2, &wanted).await?;
         let inventory = catalog::load_unsupported(c2).await?;
         let types = catalog::load_types(c2).await?;
         let constraints = catalog::load_constraints(c2, &wanted).await?;
@@ -507,6 +508,7 @@ async fn read_and_render(
             catalog::load_policies(c2, &wanted).await?
         };
         Ok::<_, CatalogError>((
+            views,
             inventory,
             types,
             constraints,
@@ -519,7 +521,16 @@ async fn read_and_render(
     let (
         (indexes, triggers),
         (columns, functions, rules, comments),
-        (inventory, types, constraints, dependencies, extension_members, default_acls, policies),
+        (
+            views,
+            inventory,
+            types,
+            constraints,
+            dependencies,
+            extension_members,
+            default_acls,
+            policies,
+        ),
         more,
     ) = tokio::try_join!(on_main, on_first, on_second, on_first_more)?;
     for helper in helpers {
@@ -542,6 +553,7 @@ async fn read_and_render(
     cat.access_methods = more.access_methods;
     cat.publications = more.publications;
     catalog::attach_columns(&mut relations, columns);
+    catalog::attach_view_definitions(&mut relations, views);
     cat.relations = relations;
     cat.functions = functions;
     cat.types = types;
