@@ -17,7 +17,7 @@ pub(super) fn render_default_acl(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
         'n' => "SCHEMAS",
         'L' => "LARGE OBJECTS",
         other => {
-            ctx.acl_errors.borrow_mut().push(format!(
+            ctx.acl_error(format!(
                 "unrecognized default privileges object type {other}"
             ));
             return;
@@ -43,9 +43,6 @@ pub(super) fn render_default_acl(ctx: &Ctx, out: &mut Vec<TocEntry>, i: usize) {
             out.push(e);
         }
         Ok(None) => {}
-        Err(err) => ctx
-            .acl_errors
-            .borrow_mut()
-            .push(format!("default privileges: {err}")),
+        Err(err) => ctx.acl_error(format!("default privileges: {err}")),
     }
 }

@@ -63,12 +63,33 @@ pub struct Ctx<'a> {
     pub no_comments: bool,
     pub no_privileges: bool,
     /// Privileges that could not be turned into GRANT/REVOKE (pg_dump stops on these).
-    pub acl_errors: std::cell::RefCell<Vec<String>>,
+    /// (Behind a lock: the TOC is built on several threads.)
+    pub acl_errors: std::sync::Mutex<Vec<String>>,
     /// Comments by (catalog name, object oid), in objsubid order.
     pub comments: HashMap<(&'a str, u32), Vec<&'a Comment>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// Records a privilege list that could not be turned into GRANT/REVOKE.
+    pub fn acl_error(&self, message: String) {
+        self.acl_errors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(message);
+    }
+
+    /// The privilege errors recorded, sorted (threads record them in any order).
+    pub fn take_acl_errors(&self) -> Vec<String> {
+        let mut errors = std::mem::take(
+            &mut *self
+                .acl_errors
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        errors.sort();
+        errors
+    }
+
     pub fn new(
         cat: &'a Catalog,
         lookup: &'a Lookup,
@@ -89,7 +110,7 @@ impl<'a> Ctx<'a> {
             q,
             no_comments,
             no_privileges,
-            acl_errors: std::cell::RefCell::new(Vec::new()),
+            acl_errors: std::sync::Mutex::new(Vec::new()),
             comments,
         }
     }
@@ -131,7 +152,7 @@ impl<'a> Ctx<'a> {
                 out.push(e);
             }
             Ok(None) => {}
-            Err(err) => self.acl_errors.borrow_mut().push(format!("{tag}: {err}")),
+            Err(err) => self.acl_error(format!("{tag}: {err}")),
         }
     }
 
