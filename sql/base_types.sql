@@ -31,5 +31,8 @@ SELECT t.oid::int8 AS type_oid,
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype IN ('b', 'p')
+  -- not the auto-generated array types (never printed: pg_dump's DUMMY TYPE objects)
+  AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (
+           SELECT FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY t.oid

@@ -1,6 +1,7 @@
 -- Columns of relations outside the system schemas (pg_dump.c getTableAttrs), with their defaults
 -- (pg_get_expr under pg_dump's session settings; a plain default cannot name a column, so it is
--- deparsed without its table, which prints the same and spares the server opening every table).
+-- deparsed without its table, which prints the same and opens no table: this query needs no
+-- locks). A generated column's expression does name columns: generated_columns.sql reads it.
 -- The collation is reported only when it differs from the type's, as pg_dump prints it.
 -- {compression} is attcompression on servers >= 14.
 -- $1: the relations whose details are deparsed (NULL: all), as pg_dump reads them only for the
@@ -27,7 +28,7 @@ SELECT a.attrelid::int8 AS table_oid,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
        ad.oid::int8 AS default_oid,
-       CASE WHEN ad.oid IS NOT NULL AND ($1::int8[] IS NULL OR a.attrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid)) THEN pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) END AS default_expr
+       CASE WHEN ad.oid IS NOT NULL AND ($1::int8[] IS NULL OR a.attrelid IN (SELECT pg_catalog.unnest($1::int8[])::oid)) AND a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0) END AS default_expr
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

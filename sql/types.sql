@@ -14,8 +14,10 @@ SELECT t.oid::int8 AS oid,
        COALESCE(c.relkind::text, '') AS typrelkind,
        (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (
             SELECT 1 FROM pg_catalog.pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)) AS is_array,
-       COALESCE((SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)
-                 FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '{}') AS enum_labels,
+       CASE WHEN t.typtype = 'e'
+            THEN COALESCE((SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)
+                           FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '{}')
+            ELSE '{}' END AS enum_labels,
        t.typrelid::int8 AS relid,
        CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END AS domain_base,
        t.typnotnull AS not_null,

@@ -2,11 +2,12 @@
 //! ONLY transaction, ACCESS SHARE locks on the dumped tables, and one query per object kind (the
 //! SQL lives in `sql/`), whatever the number of objects.
 
-use std::collections::HashSet;
-
+use postgres_types::FromSql;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use tokio_postgres::{Client, Row};
 
 use crate::model::*;
+use crate::render::index_def::PlainIndex;
 
 /// Every catalog query, by file name (`sql/*.sql`), so the whole set is visible in one place.
 pub mod sql {
@@ -48,6 +49,8 @@ pub mod sql {
     pub const STATISTICS: &str = include_str!("../../sql/statistics.sql");
     pub const ACCESS_METHODS: &str = include_str!("../../sql/access_methods.sql");
     pub const VIEW_DEFINITIONS: &str = include_str!("../../sql/view_definitions.sql");
+    pub const INDEX_PREDICATES: &str = include_str!("../../sql/index_predicates.sql");
+    pub const GENERATED_COLUMNS: &str = include_str!("../../sql/generated_columns.sql");
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -139,14 +142,63 @@ fn versioned(query: &str, version: u32) -> String {
         )
 }
 
-fn char_of(row: &Row, col: &str) -> char {
-    row.get::<_, Option<String>>(col)
+/// The rows of one query, with each column's position found once for all of them.
+/// (`Row::get` by name scans the row's columns for every field, which was a sixth of the
+/// client's time on the large queries: 100,000 rows and more of up to 30 columns.)
+struct Records {
+    rows: Vec<Row>,
+    positions: FxHashMap<String, usize>,
+}
+
+impl Records {
+    fn new(rows: Vec<Row>) -> Records {
+        let positions = rows
+            .first()
+            .map(|row| {
+                row.columns()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.name().to_string(), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Records { rows, positions }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Rec<'_>> {
+        self.rows.iter().map(|row| Rec {
+            row,
+            positions: &self.positions,
+        })
+    }
+}
+
+/// One row of [`Records`].
+#[derive(Clone, Copy)]
+struct Rec<'a> {
+    row: &'a Row,
+    positions: &'a FxHashMap<String, usize>,
+}
+
+impl<'a> Rec<'a> {
+    /// The field named `col`; panics, as `Row::get` does, when there is none or its type
+    /// differs (a mismatch between a query and its reader: a bug, reported as one).
+    fn get<T: FromSql<'a>>(self, col: &str) -> T {
+        match self.positions.get(col) {
+            Some(&i) => self.row.get(i),
+            None => panic!("no column {col:?} in the query's result"),
+        }
+    }
+}
+
+fn char_of(row: Rec, col: &str) -> char {
+    row.get::<Option<String>>(col)
         .and_then(|s| s.chars().next())
         .unwrap_or(' ')
 }
 
-fn oid(row: &Row, col: &str) -> u32 {
-    u32::try_from(row.get::<_, i64>(col)).unwrap_or(0)
+fn oid(row: Rec, col: &str) -> u32 {
+    u32::try_from(row.get::<i64>(col)).unwrap_or(0)
 }
 
 /// Sets up the session and opens the dump's transaction.
@@ -273,6 +325,7 @@ pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, 
         .query(sql::TABLES_TO_LOCK, &[])
         .await
         .map_err(q("tables_to_lock.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|row| LockableTable {
@@ -291,6 +344,7 @@ pub async fn load_held_locks(client: &Client) -> Result<HashSet<u32>, CatalogErr
         .query(sql::HELD_LOCKS, &[])
         .await
         .map_err(q("held_locks.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows.iter().map(|row| oid(row, "oid")).collect())
 }
 
@@ -299,6 +353,7 @@ pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogE
         .query(sql::NAMESPACES, &[])
         .await
         .map_err(q("namespaces.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Namespace {
@@ -318,6 +373,7 @@ pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
         .query(sql::TYPES, &[])
         .await
         .map_err(q("types.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Type {
@@ -347,6 +403,7 @@ pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Functio
         .query(&versioned(sql::FUNCTIONS, version), &[])
         .await
         .map_err(q("functions.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
@@ -391,6 +448,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
         .query(sql::TABLES, &[])
         .await
         .map_err(q("tables.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
@@ -435,7 +493,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 partbound: r.get("partbound"),
                 of_type_name: r.get("of_type_name"),
                 parents: r
-                    .get::<_, Vec<i64>>("parents")
+                    .get::<Vec<i64>>("parents")
                     .into_iter()
                     .filter_map(|o| u32::try_from(o).ok())
                     .collect(),
@@ -453,6 +511,7 @@ pub async fn load_view_definitions(
         .query(sql::VIEW_DEFINITIONS, &[wanted])
         .await
         .map_err(q("view_definitions.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| (oid(r, "oid"), r.get("definition")))
@@ -478,13 +537,14 @@ pub async fn load_columns(
         .query(&versioned(sql::COLUMNS, version), &[wanted])
         .await
         .map_err(q("columns.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
             let column = Column {
                 num: r.get("num"),
                 name: r.get("name"),
-                type_name: r.get::<_, Option<String>>("type_name").unwrap_or_default(),
+                type_name: r.get::<Option<String>>("type_name").unwrap_or_default(),
                 type_oid: oid(r, "type_oid"),
                 not_null: r.get("not_null"),
                 is_dropped: r.get("is_dropped"),
@@ -502,13 +562,40 @@ pub async fn load_columns(
                 fdw_options: r.get("fdw_options"),
                 collation: r.get("collation"),
                 default_oid: r
-                    .get::<_, Option<i64>>("default_oid")
+                    .get::<Option<i64>>("default_oid")
                     .and_then(|o| u32::try_from(o).ok()),
                 default_expr: r.get("default_expr"),
             };
             (oid(r, "table_oid"), column)
         })
         .collect())
+}
+
+/// Expressions of generated columns: (table, attnum, expression).
+pub async fn load_generated_columns(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<(u32, i16, String)>, CatalogError> {
+    let rows = client
+        .query(sql::GENERATED_COLUMNS, &[wanted])
+        .await
+        .map_err(q("generated_columns.sql"))?;
+    let rows = Records::new(rows);
+    Ok(rows
+        .iter()
+        .map(|r| (oid(r, "table_oid"), r.get("num"), r.get("expr")))
+        .collect())
+}
+
+/// Gives generated columns their expressions (relations sorted by OID, their columns by attnum).
+pub fn attach_generated_columns(relations: &mut [Relation], generated: Vec<(u32, i16, String)>) {
+    for (table, num, expr) in generated {
+        if let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid)
+            && let Some(column) = relations[pos].columns.iter_mut().find(|c| c.num == num)
+        {
+            column.default_expr = Some(expr);
+        }
+    }
 }
 
 /// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
@@ -528,6 +615,7 @@ pub async fn load_constraints(
         .query(sql::CONSTRAINTS, &[wanted])
         .await
         .map_err(q("constraints.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Constraint {
@@ -544,7 +632,7 @@ pub async fn load_constraints(
             is_local: r.get("is_local"),
             no_inherit: r.get("no_inherit"),
             columns: r.get("columns"),
-            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
+            definition: r.get::<Option<String>>("definition").unwrap_or_default(),
             parent_oid: oid(r, "parent_oid"),
         })
         .collect())
@@ -559,14 +647,16 @@ pub async fn load_indexes(
         .query(&versioned(sql::INDEXES, version), &[wanted])
         .await
         .map_err(q("indexes.sql"))?;
-    Ok(rows
+    let rows = Records::new(rows);
+    let mut indexes: Vec<Index> = rows
         .iter()
         .map(|r| Index {
             oid: oid(r, "oid"),
             name: r.get("name"),
             table_oid: oid(r, "table_oid"),
             nsp_oid: oid(r, "nsp_oid"),
-            definition: index_definition(r),
+            definition: r.get::<Option<String>>("definition").unwrap_or_default(),
+            plain: plain_index(r),
             is_clustered: r.get("is_clustered"),
             is_replica_identity: r.get("is_replica_identity"),
             key_count: r.get("key_count"),
@@ -574,37 +664,75 @@ pub async fn load_indexes(
             tablespace: r.get("tablespace"),
             reloptions: r.get("reloptions"),
             constraint_oid: oid(r, "constraint_oid"),
-            has_stat_targets: !r.get::<_, Vec<i32>>("stat_columns").is_empty(),
+            has_stat_targets: !r.get::<Vec<i32>>("stat_columns").is_empty(),
             relkind: char_of(r, "relkind"),
             is_partition_child: r.get("is_partition_child"),
             parent_oid: oid(r, "parent_oid"),
             stat_columns: r.get("stat_columns"),
             stat_values: r.get("stat_values"),
         })
-        .collect())
+        .collect();
+    // By table, then name (the query leaves the order to the client).
+    indexes.sort_unstable_by(|a, b| (a.table_oid, &a.name).cmp(&(b.table_oid, &b.name)));
+    Ok(indexes)
 }
 
-/// An index's `CREATE INDEX` text: the server's (pg_get_indexdef), or for a plain index the
-/// same text printed from the parts `sql/indexes.sql` reads; nothing for a constraint's index.
-fn index_definition(r: &Row) -> String {
-    if let Some(text) = r.get::<_, Option<String>>("definition") {
-        return text;
+/// The parts of a plain index (printed by the client, `src/render/index_def.rs`), `None` for
+/// the others: the server printed them (`definition`), or they need no text (a constraint's).
+fn plain_index(r: Rec) -> Option<PlainIndex> {
+    if !r.get::<bool>("is_plain") {
+        return None;
     }
-    if !r.get::<_, bool>("is_plain") {
-        return String::new();
-    }
-    crate::render::index_def::plain_index(&crate::render::index_def::PlainIndex {
+    Some(PlainIndex {
         name: r.get("plain_name"),
         table: r.get("plain_table"),
         method: r.get("plain_method"),
         columns: r.get("plain_columns"),
-        key_count: usize::try_from(r.get::<_, i16>("key_count")).unwrap_or(0),
+        key_count: usize::try_from(r.get::<i16>("key_count")).unwrap_or(0),
         options: r.get("plain_options"),
-        predicate: r.get("plain_predicate"),
+        // Read apart: index_predicates.sql, given by attach_index_predicates.
+        predicate: r.get::<bool>("plain_partial").then(String::new),
         unique: r.get("is_unique"),
         nulls_not_distinct: r.get("nulls_not_distinct"),
         only: char_of(r, "relkind") == 'I',
     })
+}
+
+/// Predicates of partial indexes (index_predicates.sql), sorted by index OID.
+pub async fn load_index_predicates(
+    client: &Client,
+    wanted: &Option<Vec<i64>>,
+) -> Result<Vec<(u32, String)>, CatalogError> {
+    let rows = client
+        .query(sql::INDEX_PREDICATES, &[wanted])
+        .await
+        .map_err(q("index_predicates.sql"))?;
+    let rows = Records::new(rows);
+    Ok(rows
+        .iter()
+        .map(|r| (oid(r, "oid"), r.get("predicate")))
+        .collect())
+}
+
+/// Gives each plain index its predicate and its `CREATE INDEX` text. A partial index whose
+/// predicate was not read is an error naming it (the two queries disagree: a bug).
+pub fn finish_plain_indexes(
+    indexes: &mut [Index],
+    predicates: Vec<(u32, String)>,
+) -> Result<(), String> {
+    let mut predicates: FxHashMap<u32, String> = predicates.into_iter().collect();
+    for ix in indexes {
+        if let Some(plain) = &mut ix.plain {
+            if plain.predicate.is_some() {
+                let Some(predicate) = predicates.remove(&ix.oid) else {
+                    return Err(format!("no predicate read for partial index {}", ix.name));
+                };
+                plain.predicate = Some(predicate);
+            }
+            ix.definition = crate::render::index_def::plain_index(plain);
+        }
+    }
+    Ok(())
 }
 
 pub async fn load_triggers(
@@ -616,14 +744,15 @@ pub async fn load_triggers(
         .query(&versioned(sql::TRIGGERS, version), &[wanted])
         .await
         .map_err(q("triggers.sql"))?;
+    let rows = Records::new(rows);
     rows.iter()
         .map(|r| {
             let name: String = r.get("name");
             // DROP TRIGGER does not wait for the dump's ACCESS SHARE lock: a trigger of the
             // snapshot can be gone from the catalogs pg_get_triggerdef reads.
-            let definition = match r.get::<_, Option<String>>("definition") {
+            let definition = match r.get::<Option<String>>("definition") {
                 Some(d) => d,
-                None if r.get::<_, bool>("wanted") => {
+                None if r.get::<bool>("wanted") => {
                     return Err(CatalogError::Changed(format!("trigger {name}")));
                 }
                 None => String::new(),
@@ -649,6 +778,7 @@ pub async fn load_rules(
         .query(sql::RULES, &[wanted])
         .await
         .map_err(q("rules.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Rule {
@@ -658,16 +788,13 @@ pub async fn load_rules(
             event: char_of(r, "event"),
             is_instead: r.get("is_instead"),
             enabled: char_of(r, "enabled"),
-            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
+            definition: r.get::<Option<String>>("definition").unwrap_or_default(),
         })
         .collect())
 }
 
-fn pair(row: &Row, a: &str, b: &str) -> Option<(String, String)> {
-    Some((
-        row.get::<_, Option<String>>(a)?,
-        row.get::<_, Option<String>>(b)?,
-    ))
+fn pair(row: Rec, a: &str, b: &str) -> Option<(String, String)> {
+    Some((row.get::<Option<String>>(a)?, row.get::<Option<String>>(b)?))
 }
 
 pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogError> {
@@ -675,6 +802,7 @@ pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogE
         .query(sql::AGGREGATES, &[])
         .await
         .map_err(q("aggregates.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
@@ -723,6 +851,7 @@ pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogErr
         .query(sql::OPERATORS, &[])
         .await
         .map_err(q("operators.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Operator {
@@ -758,6 +887,7 @@ pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>
         .query(&sql::RANGES.replace("{multirange}", multirange), &[])
         .await
         .map_err(q("ranges.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| RangeType {
@@ -785,7 +915,8 @@ pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseTy
         .query(&sql::BASE_TYPES.replace("{subscript}", subscript), &[])
         .await
         .map_err(q("base_types.sql"))?;
-    let func = |r: &Row, name: &str| (r.get::<_, String>(name), oid(r, &format!("{name}_oid")));
+    let rows = Records::new(rows);
+    let func = |r: Rec, name: &str| (r.get::<String>(name), oid(r, &format!("{name}_oid")));
     Ok(rows
         .iter()
         .map(|r| BaseType {
@@ -829,6 +960,7 @@ pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, Cata
         )
         .await
         .map_err(q("casts.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Cast {
@@ -869,6 +1001,7 @@ pub async fn load_collations(
         .query(&text, &[])
         .await
         .map_err(q("collations.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Collation {
@@ -892,6 +1025,7 @@ pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, C
         .query(sql::EVENT_TRIGGERS, &[])
         .await
         .map_err(q("event_triggers.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| EventTrigger {
@@ -913,6 +1047,7 @@ pub async fn load_foreign_data_wrappers(
         .query(sql::FOREIGN_DATA_WRAPPERS, &[])
         .await
         .map_err(q("foreign_data_wrappers.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| ForeignDataWrapper {
@@ -934,6 +1069,7 @@ pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>,
         .query(sql::FOREIGN_SERVERS, &[])
         .await
         .map_err(q("foreign_servers.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
@@ -961,6 +1097,7 @@ pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, C
         .query(sql::FOREIGN_TABLES, &[])
         .await
         .map_err(q("foreign_tables.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| ForeignTable {
@@ -976,6 +1113,7 @@ pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, 
         .query(sql::TEXT_SEARCH, &[])
         .await
         .map_err(q("text_search.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| {
@@ -1005,6 +1143,7 @@ pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, Catalo
         .query(sql::CONVERSIONS, &[])
         .await
         .map_err(q("conversions.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Conversion {
@@ -1028,6 +1167,7 @@ pub async fn load_statistics(
         .query(sql::STATISTICS, &[wanted])
         .await
         .map_err(q("statistics.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Statistics {
@@ -1037,7 +1177,7 @@ pub async fn load_statistics(
             owner: r.get("owner"),
             table_oid: oid(r, "table_oid"),
             stat_target: r.get("stat_target"),
-            definition: r.get::<_, Option<String>>("definition").unwrap_or_default(),
+            definition: r.get::<Option<String>>("definition").unwrap_or_default(),
         })
         .collect())
 }
@@ -1047,6 +1187,7 @@ pub async fn load_access_methods(client: &Client) -> Result<Vec<AccessMethod>, C
         .query(sql::ACCESS_METHODS, &[])
         .await
         .map_err(q("access_methods.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| AccessMethod {
@@ -1113,6 +1254,7 @@ pub async fn load_publications(
         .query(&text, &[])
         .await
         .map_err(q("publications.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| PublicationObject {
@@ -1152,6 +1294,7 @@ pub async fn load_policies(
         .query(sql::POLICIES, &[wanted])
         .await
         .map_err(q("policies.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Policy {
@@ -1172,6 +1315,7 @@ pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, Catal
         .query(sql::DEFAULT_ACLS, &[])
         .await
         .map_err(q("default_acls.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| DefaultAcl {
@@ -1190,6 +1334,7 @@ pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError
         .query(sql::COMMENTS, &[])
         .await
         .map_err(q("comments.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Comment {
@@ -1206,14 +1351,15 @@ pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, Catal
         .query(sql::DEPEND, &[])
         .await
         .map_err(q("depend.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Dependency {
-            class_oid: r.get::<_, u32>("classid"),
-            object_oid: r.get::<_, u32>("objid"),
-            ref_class_oid: r.get::<_, u32>("refclassid"),
-            ref_oid: r.get::<_, u32>("refobjid"),
-            deptype: r.get::<_, i8>("deptype") as u8 as char,
+            class_oid: r.get::<u32>("classid"),
+            object_oid: r.get::<u32>("objid"),
+            ref_class_oid: r.get::<u32>("refclassid"),
+            ref_oid: r.get::<u32>("refobjid"),
+            deptype: r.get::<i8>("deptype") as u8 as char,
         })
         .collect())
 }
@@ -1224,6 +1370,7 @@ pub async fn load_extension_members(client: &Client) -> Result<Vec<(u32, u32)>, 
         .query(sql::EXTENSION_MEMBERS, &[])
         .await
         .map_err(q("extension_members.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| (oid(r, "object_oid"), oid(r, "extension_oid")))
@@ -1235,6 +1382,7 @@ pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogE
         .query(sql::EXTENSIONS, &[])
         .await
         .map_err(q("extensions.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| Extension {
@@ -1251,6 +1399,7 @@ pub async fn load_unsupported(client: &Client) -> Result<Vec<InventoryRow>, Cata
         .query(sql::UNSUPPORTED, &[])
         .await
         .map_err(q("unsupported.sql"))?;
+    let rows = Records::new(rows);
     Ok(rows
         .iter()
         .map(|r| InventoryRow {
@@ -1275,10 +1424,10 @@ pub struct TablePatternQuery {
 }
 
 /// (pattern index, oid) rows, the index 0-based in the caller's list.
-fn pattern_matches(rows: &[Row]) -> Vec<(usize, u32)> {
+fn pattern_matches(rows: &Records) -> Vec<(usize, u32)> {
     rows.iter()
         .filter_map(|r| {
-            let position = usize::try_from(r.get::<_, i64>("pattern")).ok()?;
+            let position = usize::try_from(r.get::<i64>("pattern")).ok()?;
             Some((position.checked_sub(1)?, oid(r, "oid")))
         })
         .collect()
@@ -1293,6 +1442,7 @@ pub async fn load_schema_pattern_matches(
         .query(sql::SCHEMA_PATTERNS, &[&regexes])
         .await
         .map_err(q("schema_patterns.sql"))?;
+    let rows = Records::new(rows);
     Ok(pattern_matches(&rows))
 }
 
@@ -1305,6 +1455,7 @@ pub async fn load_extension_pattern_matches(
         .query(sql::EXTENSION_PATTERNS, &[&regexes])
         .await
         .map_err(q("extension_patterns.sql"))?;
+    let rows = Records::new(rows);
     Ok(pattern_matches(&rows))
 }
 
@@ -1330,6 +1481,7 @@ pub async fn load_table_pattern_matches(
         )
         .await
         .map_err(q("table_patterns.sql"))?;
+    let rows = Records::new(rows);
     client
         .batch_execute("SELECT pg_catalog.set_config('search_path', '', false)")
         .await

@@ -192,7 +192,10 @@ pub struct Index {
     pub name: String,
     pub table_oid: u32,
     pub nsp_oid: u32,
+    /// `CREATE INDEX` text without its semicolon (empty for a constraint's index).
     pub definition: String,
+    /// The parts the client prints a plain index from (`definition` is then built from them).
+    pub plain: Option<crate::render::index_def::PlainIndex>,
     pub is_clustered: bool,
     pub is_replica_identity: bool,
     pub key_count: i16,
@@ -629,35 +632,35 @@ pub struct Catalog {
 /// otherwise spend its time in those scans).
 #[derive(Debug, Default)]
 pub struct Lookup {
-    namespaces: std::collections::HashMap<u32, usize>,
-    relations: std::collections::HashMap<u32, usize>,
+    namespaces: rustc_hash::FxHashMap<u32, usize>,
+    relations: rustc_hash::FxHashMap<u32, usize>,
     /// Constraint positions per table OID, in catalog order.
-    constraints_by_table: std::collections::HashMap<u32, Vec<usize>>,
-    constraints: std::collections::HashMap<u32, usize>,
+    constraints_by_table: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    constraints: rustc_hash::FxHashMap<u32, usize>,
     /// Rule positions per table OID.
-    rules_by_table: std::collections::HashMap<u32, Vec<usize>>,
+    rules_by_table: rustc_hash::FxHashMap<u32, Vec<usize>>,
     /// Range details per range type OID.
-    ranges: std::collections::HashMap<u32, usize>,
+    ranges: rustc_hash::FxHashMap<u32, usize>,
     /// Base-type details per type OID.
-    base_types: std::collections::HashMap<u32, usize>,
+    base_types: rustc_hash::FxHashMap<u32, usize>,
     /// Foreign-table details per relation OID.
-    foreign_tables: std::collections::HashMap<u32, usize>,
+    foreign_tables: rustc_hash::FxHashMap<u32, usize>,
     /// OIDs of objects with a comment, per catalog name.
-    commented: std::collections::HashSet<(String, u32)>,
-    indexes: std::collections::HashMap<u32, usize>,
+    commented: rustc_hash::FxHashSet<(String, u32)>,
+    indexes: rustc_hash::FxHashMap<u32, usize>,
 }
 
 impl Lookup {
     pub fn new(cat: &Catalog) -> Self {
-        let mut constraints_by_table: std::collections::HashMap<u32, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut constraints_by_table: rustc_hash::FxHashMap<u32, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
         for (i, c) in cat.constraints.iter().enumerate() {
             if c.table_oid != 0 {
                 constraints_by_table.entry(c.table_oid).or_default().push(i);
             }
         }
-        let mut rules_by_table: std::collections::HashMap<u32, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut rules_by_table: rustc_hash::FxHashMap<u32, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
         for (i, r) in cat.rules.iter().enumerate() {
             rules_by_table.entry(r.table_oid).or_default().push(i);
         }

@@ -3,7 +3,7 @@
 //! dependencies pg_dump reads from pg_depend and the ones it adds itself, and the section
 //! boundaries. The order module then sorts the graph exactly as pg_dump_sort.c does.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Catalog, InventoryRow, Lookup, Unsupported};
 use crate::order::{DumpId, Graph, Node, ObjType, SortExtra, TypeName};
@@ -322,8 +322,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         targets: Vec::with_capacity(capacity),
         dump: Vec::with_capacity(capacity),
         acl_only: Vec::with_capacity(capacity),
-        by_catalog_id: HashMap::with_capacity(capacity),
-        null_defaults: HashMap::new(),
+        by_catalog_id: HashMap::with_capacity_and_hasher(capacity, Default::default()),
+        null_defaults: HashMap::default(),
     };
     // getExtensions
     for (i, x) in cat.extensions.iter().enumerate() {
@@ -338,7 +338,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     }
 
     // getNamespaces
-    let mut contains: HashMap<u32, bool> = HashMap::new();
+    let mut contains: HashMap<u32, bool> = HashMap::default();
     let mut namespace_create = Vec::new();
     for (i, n) in cat.namespaces.iter().enumerate() {
         let (dump, cont, create) = select_namespace(&n.name, n.oid, n.owner_oid, sel);
@@ -361,7 +361,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getTables (sequences follow the table that owns them: getOwnedSeqs; an identity
     // sequence exactly, another owned sequence when its table is dumped)
-    let mut rel_ids: HashMap<u32, DumpId> = HashMap::new();
+    let mut rel_ids: HashMap<u32, DumpId> = HashMap::default();
     let members: HashSet<u32> = cat.extension_members.iter().map(|(o, _)| *o).collect();
     let selected = |r: &crate::model::Relation| {
         sel.table_selected(r.oid, in_dumped(r.nsp_oid)) && !members.contains(&r.oid)
@@ -388,7 +388,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     // the dumped ones, the owners of dumped sequences (getTables, getOwnedSeqs) and the direct
     // parents of dumped tables (flagInhTables), whose partitioned indexes a dumped partition's
     // indexes attach to.
-    let mut interesting: HashSet<u32> = HashSet::new();
+    let mut interesting: HashSet<u32> = HashSet::default();
     for r in &cat.relations {
         if rel_ids.get(&r.oid).is_some_and(|&id| b.dump[id - 1]) {
             interesting.insert(r.oid);
@@ -806,7 +806,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     }
 
     // getIndexes: each index, and right after it the constraint it implements
-    let mut index_ids: HashMap<u32, DumpId> = HashMap::new();
+    let mut index_ids: HashMap<u32, DumpId> = HashMap::default();
     for (ii, ix) in cat.indexes.iter().enumerate() {
         let Some(&table_id) = rel_ids.get(&ix.table_oid) else {
             continue;
@@ -1130,7 +1130,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 /// an unpopulated one is not refreshed either.
 pub fn add_matview_refreshes(objs: &mut Objects, cat: &Catalog, lookup: &Lookup) {
     // What each rewrite rule reads: pg_depend rows from pg_rewrite to pg_class.
-    let mut rule_refs: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut rule_refs: HashMap<u32, Vec<u32>> = HashMap::default();
     for d in &cat.dependencies {
         if d.class_oid == class::PG_REWRITE && d.ref_class_oid == class::PG_CLASS {
             rule_refs.entry(d.object_oid).or_default().push(d.ref_oid);
@@ -1159,7 +1159,7 @@ pub fn add_matview_refreshes(objs: &mut Objects, cat: &Catalog, lookup: &Lookup)
         seen.retain(|&r| lookup.relation(cat, r).is_some_and(|x| x.relkind == 'm'));
         seen
     };
-    let mut refresh_ids: HashMap<u32, DumpId> = HashMap::new();
+    let mut refresh_ids: HashMap<u32, DumpId> = HashMap::default();
     let mut pending = Vec::new();
     for (ri, r) in cat.relations.iter().enumerate() {
         if r.relkind != 'm' {
@@ -1325,6 +1325,7 @@ mod tests {
             table_oid,
             nsp_oid: 2200,
             definition: String::new(),
+            plain: None,
             is_clustered: false,
             is_replica_identity: false,
             key_count: 1,

@@ -11,7 +11,7 @@ pub mod entries;
 pub mod options;
 pub mod select;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
@@ -304,7 +304,7 @@ fn relations_to_read(
     if relations.iter().all(|r| selected(&r)) {
         return None;
     }
-    let mut wanted = HashSet::new();
+    let mut wanted = HashSet::default();
     for r in relations.iter().filter(selected) {
         wanted.insert(r.oid);
         if r.owning_table != 0 {
@@ -457,6 +457,7 @@ async fn read_and_render(
     // Three connections share the reading: this one, a helper holding the same locks for the
     // deparsing, and a helper for the catalogs that need no locks, which starts at once.
     let free_helper = spawn_helper(info, version, opts, &snapshot, None);
+    let (wanted_tx, wanted_rx) = tokio::sync::oneshot::channel();
     let locked_helper = spawn_helper(info, version, opts, &snapshot, Some(locked));
     let mut cat = Catalog {
         server_version_num: version,
@@ -499,11 +500,17 @@ async fn read_and_render(
             ..Default::default()
         };
         let inventory = catalog::load_unsupported(c).await?;
+        // Column defaults are deparsed without opening their tables; which tables' are
+        // deparsed is known once the relations are read.
+        let wanted = wanted_rx
+            .await
+            .map_err(|_| NativeError::Internal("the relations to read were never known".into()))?;
+        let columns = catalog::load_columns(c, version, &wanted).await?;
         if let Some(helper) = helper {
             // Its transaction ends with its connection.
             helper.finish();
         }
-        Ok::<_, NativeError>((more, inventory))
+        Ok::<_, NativeError>((more, inventory, columns))
     };
     // The relations, then their details, read once the locks are held (the deparsing
     // functions read the current catalogs, not the snapshot).
@@ -516,6 +523,7 @@ async fn read_and_render(
             return Err(NativeError::Unsupported(unreadable));
         }
         let wanted = relations_to_read(&cat.namespaces, &sel, &relations);
+        let _ = wanted_tx.send(wanted.clone());
         let helper = locked_helper.await;
         let c = helper.as_ref().map_or(client, crate::db::Session::client);
         let on_main = async {
@@ -528,7 +536,8 @@ async fn read_and_render(
         };
         let on_locked = async {
             let constraints = catalog::load_constraints(c, &wanted).await?;
-            let columns = catalog::load_columns(c, version, &wanted).await?;
+            let predicates = catalog::load_index_predicates(c, &wanted).await?;
+            let generated = catalog::load_generated_columns(c, &wanted).await?;
             let views = catalog::load_view_definitions(c, &wanted).await?;
             let statistics = catalog::load_statistics(c, &wanted).await?;
             // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
@@ -545,7 +554,8 @@ async fn read_and_render(
             };
             Ok::<_, CatalogError>((
                 constraints,
-                columns,
+                predicates,
+                generated,
                 views,
                 statistics,
                 policies,
@@ -559,12 +569,12 @@ async fn read_and_render(
         Ok::<_, NativeError>((relations, extensions, main, locked))
     };
     let (
-        (more, inventory),
+        (more, inventory, columns),
         (
             mut relations,
             extensions,
-            (indexes, triggers, rules, functions),
-            (constraints, columns, views, statistics, policies, publications),
+            (mut indexes, triggers, rules, functions),
+            (constraints, predicates, generated, views, statistics, policies, publications),
         ),
     ) = tokio::try_join!(on_free, on_relations)?;
     cat.dependencies = more.dependencies;
@@ -590,9 +600,11 @@ async fn read_and_render(
     cat.statistics = statistics;
     cat.publications = publications;
     catalog::attach_columns(&mut relations, columns);
+    catalog::attach_generated_columns(&mut relations, generated);
     catalog::attach_view_definitions(&mut relations, views);
     cat.relations = relations;
     cat.constraints = constraints;
+    catalog::finish_plain_indexes(&mut indexes, predicates).map_err(NativeError::Internal)?;
     cat.indexes = indexes;
     cat.triggers = triggers;
     cat.rules = rules;

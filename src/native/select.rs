@@ -11,7 +11,7 @@ use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 
 use crate::catalog::{self, CatalogError, TablePatternQuery};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Namespace, Relation, Unsupported};
 use crate::options::pattern::{
@@ -330,12 +330,12 @@ mod tests {
             true,
         )
         .unwrap();
-        assert_eq!(sel.include_schemas, [1, 2].into());
-        assert_eq!(sel.exclude_schemas, [2].into());
-        assert_eq!(sel.include_tables, [10, 11, 12].into());
-        assert_eq!(sel.exclude_tables, [12].into());
-        assert_eq!(sel.include_extensions, [20].into());
-        assert_eq!(sel.exclude_extensions, [21].into());
+        assert_eq!(sel.include_schemas, [1, 2].into_iter().collect());
+        assert_eq!(sel.exclude_schemas, [2].into_iter().collect());
+        assert_eq!(sel.include_tables, [10, 11, 12].into_iter().collect());
+        assert_eq!(sel.exclude_tables, [12].into_iter().collect());
+        assert_eq!(sel.include_extensions, [20].into_iter().collect());
+        assert_eq!(sel.exclude_extensions, [21].into_iter().collect());
         assert!(!sel.include_everything());
         assert!(
             select_from_matches(&[], false)
@@ -503,7 +503,7 @@ mod tests {
             .collect()
     }
 
-    fn set(oids: &[u32]) -> std::collections::HashSet<u32> {
+    fn set(oids: &[u32]) -> rustc_hash::FxHashSet<u32> {
         oids.iter().copied().collect()
     }
 

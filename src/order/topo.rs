@@ -3,8 +3,10 @@
 //! allow and pulls forward only what must come earlier; when the dependencies contain loops it
 //! finds them, hands each to the caller's repair and tries again.
 
-use std::collections::{BinaryHeap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::BinaryHeap;
+
+use rustc_hash::{FxHashSet as HashSet, FxHasher};
+use std::hash::{Hash, Hasher};
 
 use super::{DumpId, Graph, ObjType, OrderError};
 
@@ -47,7 +49,7 @@ pub fn sort_dumpable_objects(
     // A hash of the graph at the start of each round that needed repairs (repeats dropped), to
     // stop where pg_dump would spin. (A hash collision would stop a dump that converges, with an
     // error, never change an order: auto mode then hands it to pg_dump.)
-    let mut seen_states: HashSet<u64> = HashSet::new();
+    let mut seen_states: HashSet<u64> = HashSet::default();
     loop {
         match topo_sort(graph, initial)? {
             TopoResult::Sorted(order) => return Ok(order),
@@ -69,7 +71,7 @@ pub fn sort_dumpable_objects(
 /// pg_dump's repairs only remove entries or add entries from a fixed set, so if this state
 /// comes back, sorting and repairing would cycle forever (pg_dump itself hangs there).
 fn dependencies_hash(graph: &Graph) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     // last_seen[id] == owner + 1 once `id` appeared among `owner`'s dependencies.
     let mut last_seen = vec![0usize; graph.max_dump_id() + 1];
     for (i, node) in graph.nodes.iter().enumerate() {

@@ -6,7 +6,7 @@
 //! `dumpForeignDataWrapper`, `dumpForeignServer`, `dumpTSDictionary`, `dumpTSConfig`,
 //! `dumpConversion`, `dumpPublication`, and `dumpComment` for their comments).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Catalog, Column, Comment, Lookup, Relation};
 use crate::order::DumpId;
@@ -97,7 +97,7 @@ impl<'a> Ctx<'a> {
         no_comments: bool,
         no_privileges: bool,
     ) -> Self {
-        let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::new();
+        let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::default();
         for c in &cat.comments {
             comments
                 .entry((c.catalog.as_str(), c.object_oid))
