@@ -9,6 +9,7 @@
 SELECT a.attrelid::int8 AS table_oid,
        a.attnum AS num,
        a.attname AS name,
+       pg_catalog.quote_ident(a.attname) AS quoted_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name,
        a.atttypid::int8 AS type_oid,
        a.attnotnull AS not_null,

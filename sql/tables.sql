@@ -6,6 +6,7 @@
 -- child in inhseqno order (getInherits, flagInhTables).
 SELECT c.oid::int8 AS oid,
        c.relname AS name,
+       pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS quoted_name,
        c.relnamespace::int8 AS nsp_oid,
        c.relkind::text AS relkind,
        pg_catalog.pg_get_userbyid(c.relowner) AS owner,

@@ -137,6 +137,16 @@ fn versioned(query: &str, version: u32) -> String {
             if version >= 150000 { "i.indnullsnotdistinct" } else { "false" },
         )
         .replace(
+            "{plain_key}",
+            if version >= 180000 {
+                "NOT co.conperiod AND co.conenforced AND co.confdelsetcols IS NULL"
+            } else if version >= 150000 {
+                "co.confdelsetcols IS NULL"
+            } else {
+                "true"
+            },
+        )
+        .replace(
             "{compression}",
             if version >= 140000 { "a.attcompression::text" } else { "''::text" },
         )
@@ -456,6 +466,7 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
             Relation {
                 oid: oid(r, "oid"),
                 name: r.get("name"),
+                quoted_name: r.get("quoted_name"),
                 nsp_oid: oid(r, "nsp_oid"),
                 relkind,
                 owner: r.get("owner"),
@@ -544,6 +555,7 @@ pub async fn load_columns(
             let column = Column {
                 num: r.get("num"),
                 name: r.get("name"),
+                quoted_name: r.get("quoted_name"),
                 type_name: r.get::<Option<String>>("type_name").unwrap_or_default(),
                 type_oid: oid(r, "type_oid"),
                 not_null: r.get("not_null"),
@@ -598,6 +610,64 @@ pub fn attach_generated_columns(relations: &mut [Relation], generated: Vec<(u32,
     }
 }
 
+/// Gives each plain key its text (relations sorted by OID, with their columns). A key naming a
+/// relation or column that was not read is an error naming it (the queries disagree: a bug).
+pub fn finish_plain_constraints(
+    constraints: &mut [Constraint],
+    relations: &[Relation],
+) -> Result<(), String> {
+    let relation = |oid: u32| {
+        relations
+            .binary_search_by_key(&oid, |r| r.oid)
+            .ok()
+            .map(|i| &relations[i])
+    };
+    for c in constraints.iter_mut() {
+        let Some(plain) = &c.plain else {
+            continue;
+        };
+        let missing = || format!("constraint {}: a relation or column was not read", c.name);
+        let names = |rel: Option<&Relation>, nums: &[i16]| -> Option<Vec<String>> {
+            let rel = rel?;
+            nums.iter()
+                .map(|&num| {
+                    rel.columns
+                        .iter()
+                        .find(|col| col.num == num)
+                        .map(|col| col.quoted_name.clone())
+                })
+                .collect()
+        };
+        let columns = names(relation(c.table_oid), &c.columns).ok_or_else(missing)?;
+        let (ref_table, ref_columns) = if c.contype == 'f' {
+            let referenced = relation(plain.ref_table_oid);
+            (
+                referenced
+                    .map(|r| r.quoted_name.clone())
+                    .ok_or_else(missing)?,
+                names(referenced, &plain.ref_columns).ok_or_else(missing)?,
+            )
+        } else {
+            (String::new(), Vec::new())
+        };
+        c.definition =
+            crate::render::constraint_def::key_text(&crate::render::constraint_def::KeyText {
+                contype: c.contype,
+                columns: columns.iter().map(String::as_str).collect(),
+                nulls_not_distinct: plain.nulls_not_distinct,
+                ref_table: &ref_table,
+                ref_columns: ref_columns.iter().map(String::as_str).collect(),
+                match_type: plain.match_type,
+                on_update: plain.on_update,
+                on_delete: plain.on_delete,
+                deferrable: c.deferrable,
+                deferred: c.deferred,
+                validated: c.validated,
+            });
+    }
+    Ok(())
+}
+
 /// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
 pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
     for (table, column) in columns {
@@ -609,10 +679,11 @@ pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
 
 pub async fn load_constraints(
     client: &Client,
+    version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Constraint>, CatalogError> {
     let rows = client
-        .query(sql::CONSTRAINTS, &[wanted])
+        .query(&versioned(sql::CONSTRAINTS, version), &[wanted])
         .await
         .map_err(q("constraints.sql"))?;
     let rows = Records::new(rows);
@@ -634,6 +705,14 @@ pub async fn load_constraints(
             columns: r.get("columns"),
             definition: r.get::<Option<String>>("definition").unwrap_or_default(),
             parent_oid: oid(r, "parent_oid"),
+            plain: r.get::<bool>("is_plain").then(|| PlainKey {
+                ref_table_oid: oid(r, "ref_table_oid"),
+                ref_columns: r.get("ref_columns"),
+                match_type: char_of(r, "match_type"),
+                on_update: char_of(r, "on_update"),
+                on_delete: char_of(r, "on_delete"),
+                nulls_not_distinct: r.get("nulls_not_distinct"),
+            }),
         })
         .collect())
 }

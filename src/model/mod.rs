@@ -89,6 +89,8 @@ pub struct Function {
 pub struct Relation {
     pub oid: u32,
     pub name: String,
+    /// `schema.name` quoted by the server (`quote_ident`), as its deparsing functions print it.
+    pub quoted_name: String,
     pub nsp_oid: u32,
     pub relkind: char,
     pub owner: String,
@@ -142,6 +144,8 @@ pub struct SequenceParams {
 pub struct Column {
     pub num: i16,
     pub name: String,
+    /// The name quoted by the server (`quote_ident`), as its deparsing functions print it.
+    pub quoted_name: String,
     pub type_name: String,
     pub type_oid: u32,
     pub not_null: bool,
@@ -183,6 +187,21 @@ pub struct Constraint {
     pub definition: String,
     /// The partitioned table's constraint this one was cloned from, or 0.
     pub parent_oid: u32,
+    /// A key the client prints itself (`definition` is then built from it and the columns).
+    pub plain: Option<PlainKey>,
+}
+
+/// What a plain PRIMARY KEY, UNIQUE or FOREIGN KEY constraint's text is printed from, beside its
+/// columns (`Constraint::columns`) and deferrability.
+#[derive(Debug, Clone, Default)]
+pub struct PlainKey {
+    pub ref_table_oid: u32,
+    pub ref_columns: Vec<i16>,
+    /// `confmatchtype`, `confupdtype`, `confdeltype` (a space for a key that is no foreign key).
+    pub match_type: char,
+    pub on_update: char,
+    pub on_delete: char,
+    pub nulls_not_distinct: bool,
 }
 
 /// An index (pg_index).

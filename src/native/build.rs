@@ -1260,6 +1260,7 @@ mod tests {
         Relation {
             oid,
             name: name.into(),
+            quoted_name: format!("public.{name}"),
             nsp_oid: 2200,
             relkind,
             owner: "o".into(),
@@ -1296,6 +1297,7 @@ mod tests {
         Column {
             num,
             name: name.into(),
+            quoted_name: name.into(),
             type_name: "integer".into(),
             type_oid: 23,
             not_null: false,

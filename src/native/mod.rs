@@ -535,7 +535,7 @@ async fn read_and_render(
             Ok::<_, CatalogError>((indexes, triggers, rules, functions))
         };
         let on_locked = async {
-            let constraints = catalog::load_constraints(c, &wanted).await?;
+            let constraints = catalog::load_constraints(c, version, &wanted).await?;
             let predicates = catalog::load_index_predicates(c, &wanted).await?;
             let generated = catalog::load_generated_columns(c, &wanted).await?;
             let views = catalog::load_view_definitions(c, &wanted).await?;
@@ -602,6 +602,9 @@ async fn read_and_render(
     catalog::attach_columns(&mut relations, columns);
     catalog::attach_generated_columns(&mut relations, generated);
     catalog::attach_view_definitions(&mut relations, views);
+    let mut constraints = constraints;
+    catalog::finish_plain_constraints(&mut constraints, &relations)
+        .map_err(NativeError::Internal)?;
     cat.relations = relations;
     cat.constraints = constraints;
     catalog::finish_plain_indexes(&mut indexes, predicates).map_err(NativeError::Internal)?;
@@ -721,12 +724,13 @@ async fn read_and_render(
         post_data: opts.sections.post_data,
         quoting,
     };
-    // The TOC owns its text: the catalog and the graph go before the output is built, so that
-    // their large buffers are back with the system while it is (a third of the peak memory at
-    // 10,000 tables).
+    // The TOC owns its text: the catalog and the graph go while the output is built, so that
+    // their memory (a third of the peak at 10,000 tables) is back with the allocator by then;
+    // freeing their millions of small allocations is done on another thread meanwhile.
     drop(ctx);
-    drop(objs);
-    drop(lookup);
-    drop(cat);
-    Ok(print_archive(&toc, &archive))
+    let freeing = std::thread::spawn(move || drop((objs, lookup, cat)));
+    let output = print_archive(&toc, &archive);
+    // A panic while freeing would be our bug; the output is complete either way.
+    let _ = freeing.join();
+    Ok(output)
 }

@@ -428,6 +428,7 @@ mod tests {
         Relation {
             oid,
             name: name.into(),
+            quoted_name: format!("s.{name}"),
             nsp_oid: 16385,
             relkind,
             owner: "postgres".into(),

@@ -2,6 +2,7 @@
 //! plain-text archive layout ([`toc`]).
 
 pub mod acl;
+pub mod constraint_def;
 pub mod index_def;
 pub mod keywords;
 pub mod quote;
