@@ -2,7 +2,8 @@
 -- getTableAttrs' CHECK and NOT NULL parts, getIndexes' constraint half), with their text from
 -- pg_get_constraintdef. NOT NULL constraints ('n') exist in pg_constraint from server 18 on.
 -- parent_oid: the constraint of a partitioned table this one was cloned from (pg_dump leaves
--- cloned foreign keys out). {plain_key} and {nulls_not_distinct} depend on the server version.
+-- cloned foreign keys out). {plain_key}, {conperiod} and {nulls_not_distinct} depend on the
+-- server version.
 -- $1: the relations whose details are deparsed (NULL: all), as pg_dump reads them only for the
 -- tables it dumps or needs (its "interesting" tables); the others' come back NULL.
 SELECT co.oid::int8 AS oid,
@@ -26,10 +27,15 @@ SELECT co.oid::int8 AS oid,
                  AND NOT plain
             THEN pg_catalog.pg_get_constraintdef(co.oid) END AS definition,
        co.conparentid::int8 AS parent_oid,
-       -- A plain key: PRIMARY KEY, UNIQUE or FOREIGN KEY on columns only (no INCLUDE, PERIOD or
-       -- WITHOUT OVERLAPS, no SET NULL/DEFAULT column list, enforced), which
-       -- src/render/constraint_def.rs prints as pg_get_constraintdef does.
+       -- A plain key is printed by the client: a table's PRIMARY KEY or UNIQUE always (pg_dump
+       -- prints those itself, from the index's columns and storage parameters), a FOREIGN KEY
+       -- on columns only (no PERIOD, no SET NULL/DEFAULT column list, enforced) as
+       -- pg_get_constraintdef does (src/render/constraint_def.rs).
        plain AS is_plain,
+       COALESCE(i.indkey::int2[], '{}') AS index_columns,
+       COALESCE(i.indnkeyatts, 0)::int2 AS index_key_count,
+       COALESCE(ic.reloptions, '{}') AS index_reloptions,
+       {conperiod} AS without_overlaps,
        COALESCE(co.confkey, '{}') AS ref_columns,
        co.confrelid::int8 AS ref_table_oid,
        co.confmatchtype::text AS match_type,
@@ -39,9 +45,9 @@ SELECT co.oid::int8 AS oid,
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
 LEFT JOIN pg_catalog.pg_index i ON co.contype IN ('p', 'u') AND i.indexrelid = co.conindid
+LEFT JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 CROSS JOIN LATERAL (SELECT COALESCE(co.conrelid <> 0
-                                    AND (co.contype = 'f'
-                                         OR co.contype IN ('p', 'u') AND i.indnatts = i.indnkeyatts)
-                                    AND {plain_key}, false) AS plain) k
+                                    AND (co.contype IN ('p', 'u') AND i.indexrelid IS NOT NULL
+                                         OR co.contype = 'f' AND {plain_key}), false) AS plain) k
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY co.conrelid, co.conname, co.oid

@@ -137,6 +137,10 @@ fn versioned(query: &str, version: u32) -> String {
             if version >= 150000 { "i.indnullsnotdistinct" } else { "false" },
         )
         .replace(
+            "{conperiod}",
+            if version >= 180000 { "co.conperiod" } else { "false" },
+        )
+        .replace(
             "{plain_key}",
             if version >= 180000 {
                 "NOT co.conperiod AND co.conenforced AND co.confdelsetcols IS NULL"
@@ -612,9 +616,15 @@ pub fn attach_generated_columns(relations: &mut [Relation], generated: Vec<(u32,
 
 /// Gives each plain key its text (relations sorted by OID, with their columns). A key naming a
 /// relation or column that was not read is an error naming it (the queries disagree: a bug).
+///
+/// A PRIMARY KEY or UNIQUE constraint is printed as pg_dump's dumpConstraint prints it (its own
+/// quoting of the column names, `q`; the index's storage parameters), a FOREIGN KEY as the
+/// server's pg_get_constraintdef (the server's quoting, read with the names).
 pub fn finish_plain_constraints(
     constraints: &mut [Constraint],
     relations: &[Relation],
+    q: &crate::render::quote::Quoting,
+    std_strings: bool,
 ) -> Result<(), String> {
     let relation = |oid: u32| {
         relations
@@ -622,48 +632,66 @@ pub fn finish_plain_constraints(
             .ok()
             .map(|i| &relations[i])
     };
+    // Each column's name, quoted by the server (`server`) or as pg_dump quotes it.
+    let names = |rel: Option<&Relation>, nums: &[i16], server: bool| -> Option<Vec<String>> {
+        let rel = rel?;
+        nums.iter()
+            .map(|&num| {
+                let col = rel.columns.iter().find(|col| col.num == num)?;
+                Some(if server {
+                    col.quoted_name.clone()
+                } else {
+                    q.id(&col.name)
+                })
+            })
+            .collect()
+    };
     for c in constraints.iter_mut() {
         let Some(plain) = &c.plain else {
             continue;
         };
         let missing = || format!("constraint {}: a relation or column was not read", c.name);
-        let names = |rel: Option<&Relation>, nums: &[i16]| -> Option<Vec<String>> {
-            let rel = rel?;
-            nums.iter()
-                .map(|&num| {
-                    rel.columns
-                        .iter()
-                        .find(|col| col.num == num)
-                        .map(|col| col.quoted_name.clone())
-                })
-                .collect()
-        };
-        let columns = names(relation(c.table_oid), &c.columns).ok_or_else(missing)?;
-        let (ref_table, ref_columns) = if c.contype == 'f' {
+        let table = relation(c.table_oid);
+        c.definition = if c.contype == 'f' {
             let referenced = relation(plain.ref_table_oid);
-            (
-                referenced
-                    .map(|r| r.quoted_name.clone())
-                    .ok_or_else(missing)?,
-                names(referenced, &plain.ref_columns).ok_or_else(missing)?,
+            let columns = names(table, &c.columns, true).ok_or_else(missing)?;
+            let ref_columns = names(referenced, &plain.ref_columns, true).ok_or_else(missing)?;
+            let ref_table = referenced
+                .map(|r| r.quoted_name.as_str())
+                .ok_or_else(missing)?;
+            crate::render::constraint_def::foreign_key_text(
+                &crate::render::constraint_def::ForeignKey {
+                    columns: columns.iter().map(String::as_str).collect(),
+                    ref_table,
+                    ref_columns: ref_columns.iter().map(String::as_str).collect(),
+                    match_type: plain.match_type,
+                    on_update: plain.on_update,
+                    on_delete: plain.on_delete,
+                    deferrable: c.deferrable,
+                    deferred: c.deferred,
+                    validated: c.validated,
+                },
             )
         } else {
-            (String::new(), Vec::new())
+            let count = plain.index_key_count.min(plain.index_columns.len());
+            let (keys, included) = plain.index_columns.split_at(count);
+            let keys = names(table, keys, false).ok_or_else(missing)?;
+            let included = names(table, included, false).ok_or_else(missing)?;
+            let options =
+                crate::render::quote::reloptions(&plain.index_reloptions, "", q, std_strings);
+            crate::render::constraint_def::index_key_text(
+                &crate::render::constraint_def::IndexKey {
+                    primary: c.contype == 'p',
+                    nulls_not_distinct: plain.nulls_not_distinct,
+                    columns: keys.iter().map(String::as_str).collect(),
+                    without_overlaps: plain.without_overlaps,
+                    included: included.iter().map(String::as_str).collect(),
+                    options: &options,
+                    deferrable: c.deferrable,
+                    deferred: c.deferred,
+                },
+            )
         };
-        c.definition =
-            crate::render::constraint_def::key_text(&crate::render::constraint_def::KeyText {
-                contype: c.contype,
-                columns: columns.iter().map(String::as_str).collect(),
-                nulls_not_distinct: plain.nulls_not_distinct,
-                ref_table: &ref_table,
-                ref_columns: ref_columns.iter().map(String::as_str).collect(),
-                match_type: plain.match_type,
-                on_update: plain.on_update,
-                on_delete: plain.on_delete,
-                deferrable: c.deferrable,
-                deferred: c.deferred,
-                validated: c.validated,
-            });
     }
     Ok(())
 }
@@ -712,6 +740,10 @@ pub async fn load_constraints(
                 on_update: char_of(r, "on_update"),
                 on_delete: char_of(r, "on_delete"),
                 nulls_not_distinct: r.get("nulls_not_distinct"),
+                index_columns: r.get("index_columns"),
+                index_key_count: usize::try_from(r.get::<i16>("index_key_count")).unwrap_or(0),
+                index_reloptions: r.get("index_reloptions"),
+                without_overlaps: r.get("without_overlaps"),
             }),
         })
         .collect())

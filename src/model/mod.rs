@@ -191,7 +191,7 @@ pub struct Constraint {
     pub plain: Option<PlainKey>,
 }
 
-/// What a plain PRIMARY KEY, UNIQUE or FOREIGN KEY constraint's text is printed from, beside its
+/// What a PRIMARY KEY, UNIQUE or plain FOREIGN KEY constraint's text is printed from, beside its
 /// columns (`Constraint::columns`) and deferrability.
 #[derive(Debug, Clone, Default)]
 pub struct PlainKey {
@@ -202,6 +202,12 @@ pub struct PlainKey {
     pub on_update: char,
     pub on_delete: char,
     pub nulls_not_distinct: bool,
+    /// PRIMARY KEY and UNIQUE: the index's columns (`indkey`: key columns, then INCLUDE ones),
+    /// how many are keys, its storage parameters, and `conperiod` (WITHOUT OVERLAPS).
+    pub index_columns: Vec<i16>,
+    pub index_key_count: usize,
+    pub index_reloptions: Vec<String>,
+    pub without_overlaps: bool,
 }
 
 /// An index (pg_index).

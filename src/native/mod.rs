@@ -603,7 +603,7 @@ async fn read_and_render(
     catalog::attach_generated_columns(&mut relations, generated);
     catalog::attach_view_definitions(&mut relations, views);
     let mut constraints = constraints;
-    catalog::finish_plain_constraints(&mut constraints, &relations)
+    catalog::finish_plain_constraints(&mut constraints, &relations, &quoting, cat.std_strings)
         .map_err(NativeError::Internal)?;
     cat.relations = relations;
     cat.constraints = constraints;

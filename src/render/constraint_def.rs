@@ -1,20 +1,65 @@
-//! The text of a plain PRIMARY KEY, UNIQUE or FOREIGN KEY constraint, the same as the server's
-//! `pg_get_constraintdef` prints it (ruleutils.c pg_get_constraintdef_worker), so that the
-//! server need not deparse it. "Plain" is decided by `sql/constraints.sql`: a key on columns
-//! only (no INCLUDE, PERIOD or WITHOUT OVERLAPS, no SET NULL/DEFAULT column list, enforced).
-//! Names arrive quoted by the server (`quote_ident`), as pg_get_constraintdef quotes them.
+//! The text of key constraints, printed by the client rather than deparsed by the server:
+//! - PRIMARY KEY and UNIQUE as pg_dump's dumpConstraint prints them itself (it never asks the
+//!   server for their text): its own quoting of the column names, INCLUDE columns and the
+//!   index's storage parameters;
+//! - a plain FOREIGN KEY (columns only: no PERIOD, no SET NULL/DEFAULT column list, enforced) as
+//!   the server's `pg_get_constraintdef` prints it (ruleutils.c pg_get_constraintdef_worker),
+//!   with the names quoted by the server (`quote_ident`).
 
-/// A plain key's parts, names already quoted.
+/// A PRIMARY KEY or UNIQUE constraint's parts, names already quoted as pg_dump quotes them.
 #[derive(Debug, Clone, Default)]
-pub struct KeyText<'a> {
-    /// `p`, `u` or `f`.
-    pub contype: char,
-    pub columns: Vec<&'a str>,
+pub struct IndexKey<'a> {
+    pub primary: bool,
     pub nulls_not_distinct: bool,
-    /// Foreign keys: the referenced table (`schema.table`) and columns, `confmatchtype`,
-    /// `confupdtype`, `confdeltype`.
+    pub columns: Vec<&'a str>,
+    pub without_overlaps: bool,
+    pub included: Vec<&'a str>,
+    /// The index's storage parameters, rendered (empty: none).
+    pub options: &'a str,
+    pub deferrable: bool,
+    pub deferred: bool,
+}
+
+/// `PRIMARY KEY (a, b)` or `UNIQUE [NULLS NOT DISTINCT] (a) [INCLUDE (c)] [WITH (...)]
+/// [DEFERRABLE [INITIALLY DEFERRED]]`. A primary key never says NULLS NOT DISTINCT (pg_dump
+/// leaves it out so that the dump restores).
+pub fn index_key_text(k: &IndexKey) -> String {
+    let mut s = String::from(if k.primary { "PRIMARY KEY" } else { "UNIQUE" });
+    if k.nulls_not_distinct && !k.primary {
+        s.push_str(" NULLS NOT DISTINCT");
+    }
+    s.push_str(" (");
+    s.push_str(&k.columns.join(", "));
+    if k.without_overlaps {
+        s.push_str(" WITHOUT OVERLAPS");
+    }
+    if !k.included.is_empty() {
+        s.push_str(") INCLUDE (");
+        s.push_str(&k.included.join(", "));
+    }
+    s.push(')');
+    if !k.options.is_empty() {
+        s.push_str(" WITH (");
+        s.push_str(k.options);
+        s.push(')');
+    }
+    if k.deferrable {
+        s.push_str(" DEFERRABLE");
+        if k.deferred {
+            s.push_str(" INITIALLY DEFERRED");
+        }
+    }
+    s
+}
+
+/// A plain foreign key's parts, names already quoted by the server.
+#[derive(Debug, Clone, Default)]
+pub struct ForeignKey<'a> {
+    pub columns: Vec<&'a str>,
+    /// `schema.table`.
     pub ref_table: &'a str,
     pub ref_columns: Vec<&'a str>,
+    /// `confmatchtype`, `confupdtype`, `confdeltype`.
     pub match_type: char,
     pub on_update: char,
     pub on_delete: char,
@@ -23,37 +68,27 @@ pub struct KeyText<'a> {
     pub validated: bool,
 }
 
-/// `PRIMARY KEY (a)`, `UNIQUE [NULLS NOT DISTINCT ](a)`, or `FOREIGN KEY (a) REFERENCES s.t(b)
-/// [MATCH FULL] [ON UPDATE x] [ON DELETE y]`, then `DEFERRABLE`, `INITIALLY DEFERRED`,
-/// `NOT VALID` as they apply.
-pub fn key_text(k: &KeyText) -> String {
-    let mut s = match k.contype {
-        'p' => format!("PRIMARY KEY ({})", k.columns.join(", ")),
-        'u' if k.nulls_not_distinct => {
-            format!("UNIQUE NULLS NOT DISTINCT ({})", k.columns.join(", "))
-        }
-        'u' => format!("UNIQUE ({})", k.columns.join(", ")),
-        _ => format!(
-            "FOREIGN KEY ({}) REFERENCES {}({})",
-            k.columns.join(", "),
-            k.ref_table,
-            k.ref_columns.join(", ")
-        ),
-    };
-    if k.contype == 'f' {
-        match k.match_type {
-            'f' => s.push_str(" MATCH FULL"),
-            'p' => s.push_str(" MATCH PARTIAL"),
-            _ => {}
-        }
-        if let Some(action) = action(k.on_update) {
-            s.push_str(" ON UPDATE ");
-            s.push_str(action);
-        }
-        if let Some(action) = action(k.on_delete) {
-            s.push_str(" ON DELETE ");
-            s.push_str(action);
-        }
+/// `FOREIGN KEY (a) REFERENCES s.t(b) [MATCH FULL] [ON UPDATE x] [ON DELETE y] [DEFERRABLE]
+/// [INITIALLY DEFERRED] [NOT VALID]`.
+pub fn foreign_key_text(k: &ForeignKey) -> String {
+    let mut s = format!(
+        "FOREIGN KEY ({}) REFERENCES {}({})",
+        k.columns.join(", "),
+        k.ref_table,
+        k.ref_columns.join(", ")
+    );
+    match k.match_type {
+        'f' => s.push_str(" MATCH FULL"),
+        'p' => s.push_str(" MATCH PARTIAL"),
+        _ => {}
+    }
+    if let Some(action) = action(k.on_update) {
+        s.push_str(" ON UPDATE ");
+        s.push_str(action);
+    }
+    if let Some(action) = action(k.on_delete) {
+        s.push_str(" ON DELETE ");
+        s.push_str(action);
     }
     if k.deferrable {
         s.push_str(" DEFERRABLE");
@@ -84,27 +119,28 @@ mod tests {
 
     #[test]
     fn primary_and_unique_keys() {
-        let mut k = KeyText {
-            contype: 'p',
+        let mut k = IndexKey {
+            primary: true,
+            nulls_not_distinct: true,
             columns: vec!["a", "\"B\""],
-            validated: true,
             ..Default::default()
         };
-        assert_eq!(key_text(&k), "PRIMARY KEY (a, \"B\")");
-        k.contype = 'u';
-        k.nulls_not_distinct = true;
+        assert_eq!(index_key_text(&k), "PRIMARY KEY (a, \"B\")");
+        k.primary = false;
+        k.included = vec!["c"];
+        k.options = "fillfactor='70'";
         k.deferrable = true;
         k.deferred = true;
         assert_eq!(
-            key_text(&k),
-            "UNIQUE NULLS NOT DISTINCT (a, \"B\") DEFERRABLE INITIALLY DEFERRED"
+            index_key_text(&k),
+            "UNIQUE NULLS NOT DISTINCT (a, \"B\") INCLUDE (c) WITH (fillfactor='70') \
+             DEFERRABLE INITIALLY DEFERRED"
         );
     }
 
     #[test]
     fn foreign_keys() {
-        let mut k = KeyText {
-            contype: 'f',
+        let mut k = ForeignKey {
             columns: vec!["a"],
             ref_table: "s.\"T\"",
             ref_columns: vec!["id"],
@@ -114,14 +150,18 @@ mod tests {
             validated: true,
             ..Default::default()
         };
-        assert_eq!(key_text(&k), "FOREIGN KEY (a) REFERENCES s.\"T\"(id)");
+        assert_eq!(
+            foreign_key_text(&k),
+            "FOREIGN KEY (a) REFERENCES s.\"T\"(id)"
+        );
         k.match_type = 'f';
         k.on_update = 'c';
         k.on_delete = 'n';
         k.validated = false;
         assert_eq!(
-            key_text(&k),
-            "FOREIGN KEY (a) REFERENCES s.\"T\"(id) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL NOT VALID"
+            foreign_key_text(&k),
+            "FOREIGN KEY (a) REFERENCES s.\"T\"(id) MATCH FULL ON UPDATE CASCADE \
+             ON DELETE SET NULL NOT VALID"
         );
     }
 }

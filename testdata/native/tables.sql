@@ -219,3 +219,29 @@ BEGIN
     EXECUTE 'CREATE UNIQUE INDEX indexed_nulls ON tbl.indexed (json_table) NULLS NOT DISTINCT';
   END IF;
 END $$;
+
+-- Key constraints, printed by the client: primary and unique keys as pg_dump prints them (its
+-- own quoting: json_table is quoted even for servers before 17, which do not know it as a
+-- keyword; INCLUDE; storage parameters), plain foreign keys as the server does; a SET NULL
+-- column list is left to the server. Keywords and mixed case as names, composite keys, every
+-- action.
+CREATE TABLE tbl."Keyed" ("user" integer, json_table integer, "Mixed" text, extra integer,
+  CONSTRAINT "Keyed_pk" PRIMARY KEY ("user", json_table),
+  CONSTRAINT keyed_mixed UNIQUE ("Mixed"),
+  CONSTRAINT keyed_deferrable UNIQUE ("Mixed", extra) DEFERRABLE,
+  CONSTRAINT keyed_include UNIQUE (extra) INCLUDE ("Mixed"),
+  CONSTRAINT keyed_fill UNIQUE ("Mixed", "user") WITH (fillfactor = 80));
+CREATE TABLE tbl.keyed_ref (id integer PRIMARY KEY, u integer, j integer, m text, e integer,
+  CONSTRAINT keyed_ref_fk FOREIGN KEY (u, j) REFERENCES tbl."Keyed" ("user", json_table)
+    MATCH FULL ON UPDATE RESTRICT ON DELETE SET DEFAULT,
+  CONSTRAINT keyed_ref_m FOREIGN KEY (m) REFERENCES tbl."Keyed" ("Mixed")
+    ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT keyed_ref_e FOREIGN KEY (e) REFERENCES tbl."Keyed" (extra) ON UPDATE SET NULL);
+DO $$
+BEGIN
+  IF current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'ALTER TABLE tbl.keyed_ref ADD CONSTRAINT keyed_ref_nnd UNIQUE NULLS NOT DISTINCT (m, e)';
+    EXECUTE 'ALTER TABLE tbl.keyed_ref ADD CONSTRAINT keyed_ref_setnull FOREIGN KEY (u, j) '
+         || 'REFERENCES tbl."Keyed" ("user", json_table) ON DELETE SET NULL (u)';
+  END IF;
+END $$;
