@@ -187,6 +187,17 @@ impl Records {
     }
 }
 
+/// Runs one catalog query; a failure names its `sql/` file.
+async fn fetch(
+    client: &Client,
+    text: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    file: &'static str,
+) -> Result<Records, CatalogError> {
+    let rows = client.query(text, params).await.map_err(q(file))?;
+    Ok(Records::new(rows))
+}
+
 /// One row of [`Records`].
 #[derive(Clone, Copy)]
 struct Rec<'a> {
@@ -335,11 +346,7 @@ pub struct LockableTable {
 }
 
 pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, CatalogError> {
-    let rows = client
-        .query(sql::TABLES_TO_LOCK, &[])
-        .await
-        .map_err(q("tables_to_lock.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::TABLES_TO_LOCK, &[], "tables_to_lock.sql").await?;
     Ok(rows
         .iter()
         .map(|row| LockableTable {
@@ -354,20 +361,12 @@ pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, 
 
 /// The relations this session holds ACCESS SHARE locks on, as the lock manager sees them now.
 pub async fn load_held_locks(client: &Client) -> Result<HashSet<u32>, CatalogError> {
-    let rows = client
-        .query(sql::HELD_LOCKS, &[])
-        .await
-        .map_err(q("held_locks.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::HELD_LOCKS, &[], "held_locks.sql").await?;
     Ok(rows.iter().map(|row| oid(row, "oid")).collect())
 }
 
 pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogError> {
-    let rows = client
-        .query(sql::NAMESPACES, &[])
-        .await
-        .map_err(q("namespaces.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::NAMESPACES, &[], "namespaces.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Namespace {
@@ -383,11 +382,7 @@ pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogE
 }
 
 pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
-    let rows = client
-        .query(sql::TYPES, &[])
-        .await
-        .map_err(q("types.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::TYPES, &[], "types.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Type {
@@ -413,11 +408,13 @@ pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
 }
 
 pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Function>, CatalogError> {
-    let rows = client
-        .query(&versioned(sql::FUNCTIONS, version), &[])
-        .await
-        .map_err(q("functions.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &versioned(sql::FUNCTIONS, version),
+        &[],
+        "functions.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -458,11 +455,7 @@ pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Functio
 }
 
 pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogError> {
-    let rows = client
-        .query(sql::TABLES, &[])
-        .await
-        .map_err(q("tables.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::TABLES, &[], "tables.sql").await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -517,16 +510,23 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
         .collect())
 }
 
+/// Where the relation `oid` is in `relations` (sorted by OID, as tables.sql returns them).
+fn relation_position(relations: &[Relation], oid: u32) -> Option<usize> {
+    relations.binary_search_by_key(&oid, |r| r.oid).ok()
+}
+
 /// The definitions of views and materialized views, sorted by OID.
 pub async fn load_view_definitions(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, String)>, CatalogError> {
-    let rows = client
-        .query(sql::VIEW_DEFINITIONS, &[wanted])
-        .await
-        .map_err(q("view_definitions.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::VIEW_DEFINITIONS,
+        &[wanted],
+        "view_definitions.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| (oid(r, "oid"), r.get("definition")))
@@ -536,7 +536,7 @@ pub async fn load_view_definitions(
 /// Gives each view its definition (both lists sorted by OID).
 pub fn attach_view_definitions(relations: &mut [Relation], definitions: Vec<(u32, String)>) {
     for (oid, definition) in definitions {
-        if let Ok(i) = relations.binary_search_by_key(&oid, |r| r.oid) {
+        if let Some(i) = relation_position(relations, oid) {
             relations[i].viewdef = Some(definition);
         }
     }
@@ -548,11 +548,13 @@ pub async fn load_columns(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, Column)>, CatalogError> {
-    let rows = client
-        .query(&versioned(sql::COLUMNS, version), &[wanted])
-        .await
-        .map_err(q("columns.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &versioned(sql::COLUMNS, version),
+        &[wanted],
+        "columns.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -592,11 +594,13 @@ pub async fn load_generated_columns(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, i16, String)>, CatalogError> {
-    let rows = client
-        .query(sql::GENERATED_COLUMNS, &[wanted])
-        .await
-        .map_err(q("generated_columns.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::GENERATED_COLUMNS,
+        &[wanted],
+        "generated_columns.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| (oid(r, "table_oid"), r.get("num"), r.get("expr")))
@@ -606,7 +610,7 @@ pub async fn load_generated_columns(
 /// Gives generated columns their expressions (relations sorted by OID, their columns by attnum).
 pub fn attach_generated_columns(relations: &mut [Relation], generated: Vec<(u32, i16, String)>) {
     for (table, num, expr) in generated {
-        if let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid)
+        if let Some(pos) = relation_position(relations, table)
             && let Some(column) = relations[pos].columns.iter_mut().find(|c| c.num == num)
         {
             column.default_expr = Some(expr);
@@ -626,12 +630,7 @@ pub fn finish_plain_constraints(
     q: &crate::render::quote::Quoting,
     std_strings: bool,
 ) -> Result<(), String> {
-    let relation = |oid: u32| {
-        relations
-            .binary_search_by_key(&oid, |r| r.oid)
-            .ok()
-            .map(|i| &relations[i])
-    };
+    let relation = |oid: u32| relation_position(relations, oid).map(|i| &relations[i]);
     // Each column's name, quoted by the server (`server`) or as pg_dump quotes it.
     let names = |rel: Option<&Relation>, nums: &[i16], server: bool| -> Option<Vec<String>> {
         let rel = rel?;
@@ -699,7 +698,7 @@ pub fn finish_plain_constraints(
 /// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
 pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
     for (table, column) in columns {
-        if let Ok(pos) = relations.binary_search_by_key(&table, |rel| rel.oid) {
+        if let Some(pos) = relation_position(relations, table) {
             relations[pos].columns.push(column);
         }
     }
@@ -710,11 +709,13 @@ pub async fn load_constraints(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Constraint>, CatalogError> {
-    let rows = client
-        .query(&versioned(sql::CONSTRAINTS, version), &[wanted])
-        .await
-        .map_err(q("constraints.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &versioned(sql::CONSTRAINTS, version),
+        &[wanted],
+        "constraints.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| Constraint {
@@ -754,11 +755,13 @@ pub async fn load_indexes(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Index>, CatalogError> {
-    let rows = client
-        .query(&versioned(sql::INDEXES, version), &[wanted])
-        .await
-        .map_err(q("indexes.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &versioned(sql::INDEXES, version),
+        &[wanted],
+        "indexes.sql",
+    )
+    .await?;
     let mut indexes: Vec<Index> = rows
         .iter()
         .map(|r| Index {
@@ -814,11 +817,13 @@ pub async fn load_index_predicates(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, String)>, CatalogError> {
-    let rows = client
-        .query(sql::INDEX_PREDICATES, &[wanted])
-        .await
-        .map_err(q("index_predicates.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::INDEX_PREDICATES,
+        &[wanted],
+        "index_predicates.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| (oid(r, "oid"), r.get("predicate")))
@@ -851,11 +856,13 @@ pub async fn load_triggers(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Trigger>, CatalogError> {
-    let rows = client
-        .query(&versioned(sql::TRIGGERS, version), &[wanted])
-        .await
-        .map_err(q("triggers.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &versioned(sql::TRIGGERS, version),
+        &[wanted],
+        "triggers.sql",
+    )
+    .await?;
     rows.iter()
         .map(|r| {
             let name: String = r.get("name");
@@ -885,11 +892,7 @@ pub async fn load_rules(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Rule>, CatalogError> {
-    let rows = client
-        .query(sql::RULES, &[wanted])
-        .await
-        .map_err(q("rules.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::RULES, &[wanted], "rules.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Rule {
@@ -909,11 +912,7 @@ fn pair(row: Rec, a: &str, b: &str) -> Option<(String, String)> {
 }
 
 pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogError> {
-    let rows = client
-        .query(sql::AGGREGATES, &[])
-        .await
-        .map_err(q("aggregates.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::AGGREGATES, &[], "aggregates.sql").await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -958,11 +957,7 @@ pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogE
 }
 
 pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogError> {
-    let rows = client
-        .query(sql::OPERATORS, &[])
-        .await
-        .map_err(q("operators.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::OPERATORS, &[], "operators.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Operator {
@@ -994,11 +989,13 @@ pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>
     } else {
         "NULL::text"
     };
-    let rows = client
-        .query(&sql::RANGES.replace("{multirange}", multirange), &[])
-        .await
-        .map_err(q("ranges.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &sql::RANGES.replace("{multirange}", multirange),
+        &[],
+        "ranges.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| RangeType {
@@ -1022,11 +1019,13 @@ pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseTy
     } else {
         "'-'::text"
     };
-    let rows = client
-        .query(&sql::BASE_TYPES.replace("{subscript}", subscript), &[])
-        .await
-        .map_err(q("base_types.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        &sql::BASE_TYPES.replace("{subscript}", subscript),
+        &[],
+        "base_types.sql",
+    )
+    .await?;
     let func = |r: Rec, name: &str| (r.get::<String>(name), oid(r, &format!("{name}_oid")));
     Ok(rows
         .iter()
@@ -1064,14 +1063,8 @@ pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, Cata
     } else {
         ""
     };
-    let rows = client
-        .query(
-            &sql::CASTS.replace("{multirange_casts}", multirange_casts),
-            &[],
-        )
-        .await
-        .map_err(q("casts.sql"))?;
-    let rows = Records::new(rows);
+    let text = sql::CASTS.replace("{multirange_casts}", multirange_casts);
+    let rows = fetch(client, &text, &[], "casts.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Cast {
@@ -1108,11 +1101,7 @@ pub async fn load_collations(
     let text = sql::COLLATIONS
         .replace("{locale}", locale)
         .replace("{icu_rules}", icu_rules);
-    let rows = client
-        .query(&text, &[])
-        .await
-        .map_err(q("collations.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, &text, &[], "collations.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Collation {
@@ -1132,11 +1121,7 @@ pub async fn load_collations(
 }
 
 pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, CatalogError> {
-    let rows = client
-        .query(sql::EVENT_TRIGGERS, &[])
-        .await
-        .map_err(q("event_triggers.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::EVENT_TRIGGERS, &[], "event_triggers.sql").await?;
     Ok(rows
         .iter()
         .map(|r| EventTrigger {
@@ -1154,11 +1139,13 @@ pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, C
 pub async fn load_foreign_data_wrappers(
     client: &Client,
 ) -> Result<Vec<ForeignDataWrapper>, CatalogError> {
-    let rows = client
-        .query(sql::FOREIGN_DATA_WRAPPERS, &[])
-        .await
-        .map_err(q("foreign_data_wrappers.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::FOREIGN_DATA_WRAPPERS,
+        &[],
+        "foreign_data_wrappers.sql",
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| ForeignDataWrapper {
@@ -1176,11 +1163,7 @@ pub async fn load_foreign_data_wrappers(
 }
 
 pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>, CatalogError> {
-    let rows = client
-        .query(sql::FOREIGN_SERVERS, &[])
-        .await
-        .map_err(q("foreign_servers.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::FOREIGN_SERVERS, &[], "foreign_servers.sql").await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -1204,11 +1187,7 @@ pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>,
 }
 
 pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, CatalogError> {
-    let rows = client
-        .query(sql::FOREIGN_TABLES, &[])
-        .await
-        .map_err(q("foreign_tables.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::FOREIGN_TABLES, &[], "foreign_tables.sql").await?;
     Ok(rows
         .iter()
         .map(|r| ForeignTable {
@@ -1220,11 +1199,7 @@ pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, C
 }
 
 pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, CatalogError> {
-    let rows = client
-        .query(sql::TEXT_SEARCH, &[])
-        .await
-        .map_err(q("text_search.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::TEXT_SEARCH, &[], "text_search.sql").await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -1250,11 +1225,7 @@ pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, 
 }
 
 pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, CatalogError> {
-    let rows = client
-        .query(sql::CONVERSIONS, &[])
-        .await
-        .map_err(q("conversions.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::CONVERSIONS, &[], "conversions.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Conversion {
@@ -1274,11 +1245,7 @@ pub async fn load_statistics(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Statistics>, CatalogError> {
-    let rows = client
-        .query(sql::STATISTICS, &[wanted])
-        .await
-        .map_err(q("statistics.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::STATISTICS, &[wanted], "statistics.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Statistics {
@@ -1294,11 +1261,7 @@ pub async fn load_statistics(
 }
 
 pub async fn load_access_methods(client: &Client) -> Result<Vec<AccessMethod>, CatalogError> {
-    let rows = client
-        .query(sql::ACCESS_METHODS, &[])
-        .await
-        .map_err(q("access_methods.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::ACCESS_METHODS, &[], "access_methods.sql").await?;
     Ok(rows
         .iter()
         .map(|r| AccessMethod {
@@ -1361,11 +1324,7 @@ pub async fn load_publications(
     let text = sql::PUBLICATIONS
         .replace("{pubgencols}", gencols)
         .replace("{members}", &members);
-    let rows = client
-        .query(&text, &[])
-        .await
-        .map_err(q("publications.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, &text, &[], "publications.sql").await?;
     Ok(rows
         .iter()
         .map(|r| PublicationObject {
@@ -1401,11 +1360,7 @@ pub async fn load_policies(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Policy>, CatalogError> {
-    let rows = client
-        .query(sql::POLICIES, &[wanted])
-        .await
-        .map_err(q("policies.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::POLICIES, &[wanted], "policies.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Policy {
@@ -1422,11 +1377,7 @@ pub async fn load_policies(
 }
 
 pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, CatalogError> {
-    let rows = client
-        .query(sql::DEFAULT_ACLS, &[])
-        .await
-        .map_err(q("default_acls.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::DEFAULT_ACLS, &[], "default_acls.sql").await?;
     Ok(rows
         .iter()
         .map(|r| DefaultAcl {
@@ -1441,11 +1392,7 @@ pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, Catal
 }
 
 pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError> {
-    let rows = client
-        .query(sql::COMMENTS, &[])
-        .await
-        .map_err(q("comments.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::COMMENTS, &[], "comments.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Comment {
@@ -1458,11 +1405,7 @@ pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError
 }
 
 pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, CatalogError> {
-    let rows = client
-        .query(sql::DEPEND, &[])
-        .await
-        .map_err(q("depend.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::DEPEND, &[], "depend.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Dependency {
@@ -1477,11 +1420,7 @@ pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, Catal
 
 /// (member object oid, extension oid) for every extension member.
 pub async fn load_extension_members(client: &Client) -> Result<Vec<(u32, u32)>, CatalogError> {
-    let rows = client
-        .query(sql::EXTENSION_MEMBERS, &[])
-        .await
-        .map_err(q("extension_members.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::EXTENSION_MEMBERS, &[], "extension_members.sql").await?;
     Ok(rows
         .iter()
         .map(|r| (oid(r, "object_oid"), oid(r, "extension_oid")))
@@ -1489,11 +1428,7 @@ pub async fn load_extension_members(client: &Client) -> Result<Vec<(u32, u32)>, 
 }
 
 pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogError> {
-    let rows = client
-        .query(sql::EXTENSIONS, &[])
-        .await
-        .map_err(q("extensions.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::EXTENSIONS, &[], "extensions.sql").await?;
     Ok(rows
         .iter()
         .map(|r| Extension {
@@ -1506,11 +1441,7 @@ pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogE
 
 /// The inventory of objects the native engine cannot render, with where each sits.
 pub async fn load_unsupported(client: &Client) -> Result<Vec<InventoryRow>, CatalogError> {
-    let rows = client
-        .query(sql::UNSUPPORTED, &[])
-        .await
-        .map_err(q("unsupported.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(client, sql::UNSUPPORTED, &[], "unsupported.sql").await?;
     Ok(rows
         .iter()
         .map(|r| InventoryRow {
@@ -1549,11 +1480,13 @@ pub async fn load_schema_pattern_matches(
     client: &Client,
     regexes: &[Option<String>],
 ) -> Result<Vec<(usize, u32)>, CatalogError> {
-    let rows = client
-        .query(sql::SCHEMA_PATTERNS, &[&regexes])
-        .await
-        .map_err(q("schema_patterns.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::SCHEMA_PATTERNS,
+        &[&regexes],
+        "schema_patterns.sql",
+    )
+    .await?;
     Ok(pattern_matches(&rows))
 }
 
@@ -1562,11 +1495,13 @@ pub async fn load_extension_pattern_matches(
     client: &Client,
     regexes: &[Option<String>],
 ) -> Result<Vec<(usize, u32)>, CatalogError> {
-    let rows = client
-        .query(sql::EXTENSION_PATTERNS, &[&regexes])
-        .await
-        .map_err(q("extension_patterns.sql"))?;
-    let rows = Records::new(rows);
+    let rows = fetch(
+        client,
+        sql::EXTENSION_PATTERNS,
+        &[&regexes],
+        "extension_patterns.sql",
+    )
+    .await?;
     Ok(pattern_matches(&rows))
 }
 
@@ -1585,14 +1520,9 @@ pub async fn load_table_pattern_matches(
         .batch_execute("RESET search_path")
         .await
         .map_err(q("RESET search_path"))?;
-    let rows = client
-        .query(
-            sql::TABLE_PATTERNS,
-            &[&schemas, &names, &visible, &children],
-        )
-        .await
-        .map_err(q("table_patterns.sql"))?;
-    let rows = Records::new(rows);
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+        [&schemas, &names, &visible, &children];
+    let rows = fetch(client, sql::TABLE_PATTERNS, &params, "table_patterns.sql").await?;
     client
         .batch_execute("SELECT pg_catalog.set_config('search_path', '', false)")
         .await

@@ -459,14 +459,6 @@ async fn read_and_render(
     let free_helper = spawn_helper(info, version, opts, &snapshot, None);
     let (wanted_tx, wanted_rx) = tokio::sync::oneshot::channel();
     let locked_helper = spawn_helper(info, version, opts, &snapshot, Some(locked));
-    let mut cat = Catalog {
-        server_version_num: version,
-        server_version: version_text,
-        database,
-        std_strings,
-        namespaces,
-        ..Default::default()
-    };
     let quoting = Quoting {
         quote_all: opts.quote_all_identifiers,
     };
@@ -518,11 +510,11 @@ async fn read_and_render(
         let relations = catalog::load_relations(client).await?;
         let extensions = catalog::load_extensions(client).await?;
         // A selected system schema or table: pg_dump's to dump.
-        let unreadable = select::unreadable_selection(&cat.namespaces, &relations, &sel);
+        let unreadable = select::unreadable_selection(&namespaces, &relations, &sel);
         if !unreadable.is_empty() {
             return Err(NativeError::Unsupported(unreadable));
         }
-        let wanted = relations_to_read(&cat.namespaces, &sel, &relations);
+        let wanted = relations_to_read(&namespaces, &sel, &relations);
         let _ = wanted_tx.send(wanted.clone());
         let helper = locked_helper.await;
         let c = helper.as_ref().map_or(client, crate::db::Session::client);
@@ -577,41 +569,32 @@ async fn read_and_render(
             (constraints, predicates, generated, views, statistics, policies, publications),
         ),
     ) = tokio::try_join!(on_free, on_relations)?;
-    cat.dependencies = more.dependencies;
-    cat.types = more.types;
-    cat.comments = more.comments;
-    cat.functions = functions;
-    cat.base_types = more.base_types;
-    cat.extension_members = more.extension_members;
-    cat.default_acls = more.default_acls;
-    cat.aggregates = more.aggregates;
-    cat.operators = more.operators;
-    cat.ranges = more.ranges;
-    cat.casts = more.casts;
-    cat.collations = more.collations;
-    cat.event_triggers = more.event_triggers;
-    cat.foreign_data_wrappers = more.foreign_data_wrappers;
-    cat.foreign_servers = more.foreign_servers;
-    cat.foreign_tables = more.foreign_tables;
-    cat.text_search = more.text_search;
-    cat.conversions = more.conversions;
-    cat.access_methods = more.access_methods;
-    cat.extensions = extensions;
-    cat.statistics = statistics;
-    cat.publications = publications;
     catalog::attach_columns(&mut relations, columns);
     catalog::attach_generated_columns(&mut relations, generated);
     catalog::attach_view_definitions(&mut relations, views);
     let mut constraints = constraints;
-    catalog::finish_plain_constraints(&mut constraints, &relations, &quoting, cat.std_strings)
+    catalog::finish_plain_constraints(&mut constraints, &relations, &quoting, std_strings)
         .map_err(NativeError::Internal)?;
-    cat.relations = relations;
-    cat.constraints = constraints;
     catalog::finish_plain_indexes(&mut indexes, predicates).map_err(NativeError::Internal)?;
-    cat.indexes = indexes;
-    cat.triggers = triggers;
-    cat.rules = rules;
-    cat.policies = policies;
+    // The lock-free helper's catalogs, with what the other two connections read.
+    let cat = Catalog {
+        server_version_num: version,
+        server_version: version_text,
+        database,
+        std_strings,
+        namespaces,
+        functions,
+        extensions,
+        statistics,
+        publications,
+        relations,
+        constraints,
+        indexes,
+        triggers,
+        rules,
+        policies,
+        ..more
+    };
 
     let lookup = Lookup::new(&cat);
     let mut objs = build::build(&cat, &lookup, &sel, !opts.no_policies);
