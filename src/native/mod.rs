@@ -22,7 +22,7 @@ use crate::conninfo::ConnInfo;
 use crate::model::{Catalog, Lookup, Unsupported};
 use crate::order::{self, Boundaries};
 use crate::render::quote::Quoting;
-use crate::render::toc::{ArchiveOptions, generate_restrict_key, print_archive};
+use crate::render::toc::{ArchiveOptions, PrintedToc, generate_restrict_key, print_archive};
 
 pub use options::{NativeOptions, NotNative};
 
@@ -341,27 +341,32 @@ fn build_toc(
     ctx: &entries::Ctx,
     objs: &build::Objects,
     sorted: &[order::DumpId],
+    archive: &ArchiveOptions,
     no_privileges: bool,
-) -> Vec<crate::render::toc::TocEntry> {
+) -> Vec<PrintedToc> {
     let entries_of = |ids: &[order::DumpId]| {
-        let mut toc = Vec::with_capacity(ids.len() * 2);
+        let mut toc = PrintedToc::new();
         for &id in ids {
             if matches!(objs.target(id), build::Target::Namespace(_)) || objs.is_dumped(id) {
-                toc.extend(entries::entries_for(ctx, objs, id));
+                for e in entries::entries_for(ctx, objs, id) {
+                    toc.push(e, archive);
+                }
             } else if objs.acl_only[id - 1] && !no_privileges {
-                toc.extend(
-                    entries::entries_for(ctx, objs, id)
-                        .into_iter()
-                        .filter(|e| e.desc == "ACL"),
-                );
+                for e in entries::entries_for(ctx, objs, id)
+                    .into_iter()
+                    .filter(|e| e.desc == "ACL")
+                {
+                    toc.push(e, archive);
+                }
             }
         }
+        toc.shrink_to_fit();
         toc
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     // Small dumps are not worth a thread.
     if threads < 2 || sorted.len() < 2_000 {
-        return entries_of(sorted);
+        return vec![entries_of(sorted)];
     }
     let chunk = sorted.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -369,15 +374,14 @@ fn build_toc(
             .chunks(chunk)
             .map(|ids| scope.spawn(move || entries_of(ids)))
             .collect();
-        let mut toc = Vec::new();
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => toc.extend(part),
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(part) => part,
                 // A panic in a slice is the dump's panic (caught and reported by `dump`).
                 Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        toc
+            })
+            .collect()
     })
 }
 
@@ -678,15 +682,6 @@ async fn read_and_render(
         )));
     }
 
-    let ctx = entries::Ctx::new(&cat, &lookup, quoting, opts.no_comments, opts.no_privileges);
-    let toc = build_toc(&ctx, &objs, &sorted, opts.no_privileges);
-    let acl_errors = ctx.take_acl_errors();
-    if !acl_errors.is_empty() {
-        return Err(NativeError::Fatal(format!(
-            "could not parse ACL list: {}",
-            acl_errors.join("; ")
-        )));
-    }
     let archive = ArchiveOptions {
         server_version: cat.server_version.clone(),
         dumped_by: format!(
@@ -707,13 +702,20 @@ async fn read_and_render(
         post_data: opts.sections.post_data,
         quoting,
     };
-    // The TOC owns its text: the catalog and the graph go while the output is built, so that
-    // their memory (a third of the peak at 10,000 tables) is back with the allocator by then;
-    // freeing their millions of small allocations is done on another thread meanwhile.
+    let ctx = entries::Ctx::new(&cat, &lookup, quoting, opts.no_comments, opts.no_privileges);
+    let toc = build_toc(&ctx, &objs, &sorted, &archive, opts.no_privileges);
+    let acl_errors = ctx.take_acl_errors();
+    if !acl_errors.is_empty() {
+        return Err(NativeError::Fatal(format!(
+            "could not parse ACL list: {}",
+            acl_errors.join("; ")
+        )));
+    }
+    // The printed TOC is all that is left to print from: the catalog and the graph go first,
+    // so that their memory (the larger part at 10,000 tables) is back with the allocator when
+    // the output is allocated.
     drop(ctx);
-    let freeing = std::thread::spawn(move || drop((objs, lookup, cat)));
+    drop((objs, lookup, cat));
     let output = print_archive(&toc, &archive);
-    // A panic while freeing would be our bug; the output is complete either way.
-    let _ = freeing.join();
     Ok(output)
 }

@@ -72,25 +72,6 @@ pub struct ArchiveOptions {
     pub quoting: Quoting,
 }
 
-/// Which entries the chosen sections select (`_tocEntryRequired` with `--section`): entries
-/// without a section take the section of the entry before them.
-fn selected(entries: &[TocEntry], opts: &ArchiveOptions) -> Vec<bool> {
-    let mut current = Section::PreData;
-    entries
-        .iter()
-        .map(|e| {
-            if e.section != Section::None {
-                current = e.section;
-            }
-            match current {
-                Section::PreData => opts.pre_data,
-                Section::PostData => opts.post_data,
-                Section::None => true,
-            }
-        })
-        .collect()
-}
-
 /// `--if-exists` rewriting of a drop statement (pg_backup_archiver.c, RestoreArchive): `IF EXISTS`
 /// after a leading `ALTER TABLE`, then (except for DEFAULT entries, DATABASE PROPERTIES and the
 /// `CREATE OR REPLACE VIEW` that undoes a view's rule) after the first `DROP <desc>` — or `DROP
@@ -149,21 +130,133 @@ fn restore_pass(e: &TocEntry) -> u8 {
     }
 }
 
-/// Prints the whole plain-text dump.
-pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
-    // The text's size is known closely in advance: each entry's statements plus its header.
-    let size: usize = entries
-        .iter()
-        .map(|e| {
-            let drop = if opts.clean {
-                e.drop_stmt.len() + 16
+/// No tablespace or access method (an index into [`PrintedToc`]'s names otherwise).
+const NO_NAME: u32 = u32::MAX;
+
+/// What printing one entry in its place still needs, once its text is written.
+#[derive(Debug, Clone)]
+struct Printed {
+    /// Its header, body and owner line in [`PrintedToc::text`].
+    text: std::ops::Range<usize>,
+    /// Its `-c` drop statement (already `--if-exists`-rewritten) in [`PrintedToc::drops`].
+    drop: std::ops::Range<usize>,
+    section: Section,
+    pass: u8,
+    /// Indexes into [`PrintedToc::names`], or [`NO_NAME`].
+    tablespace: u32,
+    table_am: u32,
+}
+
+/// A run of consecutive TOC entries printed as far as they can be on their own: each entry's
+/// header, body and owner line as text, in one buffer. What depends on the entries before
+/// (the section an entry without one belongs to, the `SET default_tablespace` and
+/// `SET default_table_access_method` lines) is left to [`print_archive`].
+///
+/// A large dump's entries are printed by several threads into one of these each, and an entry
+/// is never kept as a [`TocEntry`] (a dozen small strings): the text is all that stays.
+#[derive(Debug, Default)]
+pub struct PrintedToc {
+    text: String,
+    drops: String,
+    entries: Vec<Printed>,
+    /// Tablespace and access method names the entries refer to, each once.
+    names: Vec<String>,
+    name_index: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl PrintedToc {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends one entry (`_printTocEntry`, without the preamble lines).
+    pub fn push(&mut self, entry: TocEntry, opts: &ArchiveOptions) {
+        use std::fmt::Write;
+        let start = self.text.len();
+        let owner = if opts.no_owner {
+            "-".to_string()
+        } else {
+            sanitize_line(entry.owner.as_deref(), true)
+        };
+        // Writing to a String cannot fail.
+        let _ = write!(
+            self.text,
+            "--\n-- Name: {}; Type: {}; Schema: {}; Owner: {}",
+            sanitize_line(Some(&entry.tag), false),
+            entry.desc,
+            sanitize_line(entry.namespace.as_deref(), true),
+            owner
+        );
+        if !opts.no_tablespaces
+            && let Some(ts) = &entry.tablespace
+            && !ts.is_empty()
+        {
+            let _ = write!(self.text, "; Tablespace: {ts}");
+        }
+        self.text.push_str("\n--\n\n");
+        self.text.push_str(&entry.defn);
+        self.text.push_str("\n\n");
+        if !opts.no_owner
+            && !entry.drop_stmt.is_empty()
+            && let (Some(owner), Some(object)) = (&entry.owner, &entry.owner_object)
+            && !owner.is_empty()
+        {
+            let _ = write!(
+                self.text,
+                "ALTER {object} OWNER TO {};\n\n",
+                opts.quoting.id(owner)
+            );
+        }
+        let text = start..self.text.len();
+        let drop_start = self.drops.len();
+        if opts.clean && !entry.drop_stmt.is_empty() {
+            if opts.if_exists {
+                self.drops.push_str(&drop_if_exists(&entry));
             } else {
-                0
-            };
-            e.defn.len() + drop + e.tag.len() + 128
-        })
-        .sum();
-    let mut out = String::with_capacity(size + 1024);
+                self.drops.push_str(&entry.drop_stmt);
+            }
+        }
+        let printed = Printed {
+            text,
+            drop: drop_start..self.drops.len(),
+            section: entry.section,
+            pass: restore_pass(&entry),
+            tablespace: self.name(entry.tablespace),
+            table_am: self.name(entry.table_am),
+        };
+        self.entries.push(printed);
+    }
+
+    /// Gives back the buffers' spare room (a big dump's text is kept until it is printed).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.drops.shrink_to_fit();
+        self.entries.shrink_to_fit();
+    }
+
+    fn name(&mut self, name: Option<String>) -> u32 {
+        let Some(name) = name else {
+            return NO_NAME;
+        };
+        if let Some(&i) = self.name_index.get(&name) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(NO_NAME);
+        self.names.push(name.clone());
+        self.name_index.insert(name, i);
+        i
+    }
+
+    fn name_of(&self, i: u32) -> Option<&str> {
+        self.names.get(i as usize).map(String::as_str)
+    }
+}
+
+/// Prints the whole plain-text dump from its entries, printed in order into `parts`.
+pub fn print_archive(parts: &[PrintedToc], opts: &ArchiveOptions) -> String {
+    let size: usize = parts.iter().map(|p| p.text.len() + p.drops.len()).sum();
+    let entries: usize = parts.iter().map(|p| p.entries.len()).sum();
+    let mut out = String::with_capacity(size + entries + 2048);
     out.push_str("--\n-- PostgreSQL database dump\n--\n\n");
     out.push_str(&format!("\\restrict {}\n\n", opts.restrict_key));
     out.push_str(&format!(
@@ -189,33 +282,51 @@ pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
     }
     out.push_str("SET row_security = off;\n\n");
 
-    let chosen = selected(entries, opts);
+    // Which entries the chosen sections select (`_tocEntryRequired` with `--section`): entries
+    // without a section take the section of the entry before them.
+    let mut current = Section::PreData;
+    let chosen: Vec<Vec<bool>> = parts
+        .iter()
+        .map(|part| {
+            part.entries
+                .iter()
+                .map(|e| {
+                    if e.section != Section::None {
+                        current = e.section;
+                    }
+                    match current {
+                        Section::PreData => opts.pre_data,
+                        Section::PostData => opts.post_data,
+                        Section::None => true,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let each = || {
+        parts.iter().zip(&chosen).flat_map(|(part, chosen)| {
+            part.entries
+                .iter()
+                .zip(chosen)
+                .filter(|(_, c)| **c)
+                .map(move |(e, _)| (part, e))
+        })
+    };
     if opts.clean {
-        for (entry, _) in entries
-            .iter()
-            .zip(&chosen)
-            .rev()
-            .filter(|(e, c)| **c && !e.drop_stmt.is_empty())
-        {
-            if opts.if_exists {
-                out.push_str(&drop_if_exists(entry));
-            } else {
-                out.push_str(&entry.drop_stmt);
-            }
-        }
+        let mut drops: Vec<&str> = each()
+            .map(|(part, e)| &part.drops[e.drop.clone()])
+            .collect();
+        drops.reverse();
+        drops.into_iter().for_each(|d| out.push_str(d));
     }
 
-    let mut tablespace: Option<String> = None;
-    let mut table_am: Option<String> = None;
+    let mut tablespace: Option<&str> = None;
+    let mut table_am: Option<&str> = None;
     for pass in 0..3 {
-        for (entry, _) in entries
-            .iter()
-            .zip(&chosen)
-            .filter(|(e, c)| **c && restore_pass(e) == pass)
-        {
+        for (part, entry) in each().filter(|(_, e)| e.pass == pass) {
             if !opts.no_tablespaces
-                && let Some(ts) = &entry.tablespace
-                && tablespace.as_ref() != Some(ts)
+                && let Some(ts) = part.name_of(entry.tablespace)
+                && tablespace != Some(ts)
             {
                 if ts.is_empty() {
                     out.push_str("SET default_tablespace = '';\n\n");
@@ -225,49 +336,19 @@ pub fn print_archive(entries: &[TocEntry], opts: &ArchiveOptions) -> String {
                         opts.quoting.id(ts)
                     ));
                 }
-                tablespace = Some(ts.clone());
+                tablespace = Some(ts);
             }
             if !opts.no_table_access_method
-                && let Some(am) = &entry.table_am
-                && table_am.as_ref() != Some(am)
+                && let Some(am) = part.name_of(entry.table_am)
+                && table_am != Some(am)
             {
                 out.push_str(&format!(
                     "SET default_table_access_method = {};\n\n",
                     opts.quoting.id(am)
                 ));
-                table_am = Some(am.clone());
+                table_am = Some(am);
             }
-            let owner = if opts.no_owner {
-                "-".to_string()
-            } else {
-                sanitize_line(entry.owner.as_deref(), true)
-            };
-            out.push_str(&format!(
-                "--\n-- Name: {}; Type: {}; Schema: {}; Owner: {}",
-                sanitize_line(Some(&entry.tag), false),
-                entry.desc,
-                sanitize_line(entry.namespace.as_deref(), true),
-                owner
-            ));
-            if !opts.no_tablespaces
-                && let Some(ts) = &entry.tablespace
-                && !ts.is_empty()
-            {
-                out.push_str(&format!("; Tablespace: {ts}"));
-            }
-            out.push_str("\n--\n\n");
-            out.push_str(&entry.defn);
-            out.push_str("\n\n");
-            if !opts.no_owner
-                && !entry.drop_stmt.is_empty()
-                && let (Some(owner), Some(object)) = (&entry.owner, &entry.owner_object)
-                && !owner.is_empty()
-            {
-                out.push_str(&format!(
-                    "ALTER {object} OWNER TO {};\n\n",
-                    opts.quoting.id(owner)
-                ));
-            }
+            out.push_str(&part.text[entry.text.clone()]);
         }
     }
     out.push_str("--\n-- PostgreSQL database dump complete\n--\n\n");
