@@ -2,6 +2,7 @@
 //! ONLY transaction, ACCESS SHARE locks on the dumped tables, and one query per object kind (the
 //! SQL lives in `sql/`), whatever the number of objects.
 
+use futures::TryStreamExt;
 use postgres_types::FromSql;
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use tokio_postgres::{Client, Row};
@@ -166,16 +167,7 @@ struct Records {
 
 impl Records {
     fn new(rows: Vec<Row>) -> Records {
-        let positions = rows
-            .first()
-            .map(|row| {
-                row.columns()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.name().to_string(), i))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let positions = rows.first().map(column_positions).unwrap_or_default();
         Records { rows, positions }
     }
 
@@ -198,7 +190,49 @@ async fn fetch(
     Ok(Records::new(rows))
 }
 
-/// One row of [`Records`].
+/// Runs one catalog query and turns each row into a `T` as it arrives; a failure names its
+/// `sql/` file.
+///
+/// No row outlives its turn: a large result held as rows would cost far more than what is
+/// read from it (each row keeps a vector of its fields' offsets and the network buffer it
+/// came in), and would leave the process that much larger for the rest of the dump.
+async fn fetch_map<T>(
+    client: &Client,
+    text: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    file: &'static str,
+    mut each: impl FnMut(Rec<'_>) -> T,
+) -> Result<Vec<T>, CatalogError> {
+    let stream = client
+        .query_raw(text, params.iter().copied())
+        .await
+        .map_err(q(file))?;
+    let mut stream = std::pin::pin!(stream);
+    let mut positions = FxHashMap::default();
+    let mut out = Vec::new();
+    while let Some(row) = stream.try_next().await.map_err(q(file))? {
+        if positions.is_empty() {
+            positions = column_positions(&row);
+        }
+        out.push(each(Rec {
+            row: &row,
+            positions: &positions,
+        }));
+    }
+    // The vector grew by doubling; it is kept for the whole dump.
+    out.shrink_to_fit();
+    Ok(out)
+}
+
+fn column_positions(row: &Row) -> FxHashMap<String, usize> {
+    row.columns()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name().to_string(), i))
+        .collect()
+}
+
+/// One row of a query's result.
 #[derive(Clone, Copy)]
 struct Rec<'a> {
     row: &'a Row,
@@ -346,17 +380,20 @@ pub struct LockableTable {
 }
 
 pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, CatalogError> {
-    let rows = fetch(client, sql::TABLES_TO_LOCK, &[], "tables_to_lock.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|row| LockableTable {
+    fetch_map(
+        client,
+        sql::TABLES_TO_LOCK,
+        &[],
+        "tables_to_lock.sql",
+        |row| LockableTable {
             oid: oid(row, "oid"),
             nsp_oid: oid(row, "nsp_oid"),
             relkind: char_of(row, "relkind"),
             name: row.get("relname"),
             nsp_name: row.get("nspname"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 /// The relations this session holds ACCESS SHARE locks on, as the lock manager sees them now.
@@ -366,10 +403,8 @@ pub async fn load_held_locks(client: &Client) -> Result<HashSet<u32>, CatalogErr
 }
 
 pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogError> {
-    let rows = fetch(client, sql::NAMESPACES, &[], "namespaces.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Namespace {
+    fetch_map(client, sql::NAMESPACES, &[], "namespaces.sql", |r| {
+        Namespace {
             oid: oid(r, "oid"),
             name: r.get("name"),
             owner: r.get("owner"),
@@ -377,47 +412,41 @@ pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogE
             acl: r.get("acl"),
             acl_default: r.get("acl_default"),
             init_acl: r.get("init_acl"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 pub async fn load_types(client: &Client) -> Result<Vec<Type>, CatalogError> {
-    let rows = fetch(client, sql::TYPES, &[], "types.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Type {
-            oid: oid(r, "oid"),
-            name: r.get("name"),
-            nsp_oid: oid(r, "nsp_oid"),
-            owner: r.get("owner"),
-            typtype: char_of(r, "typtype"),
-            acl: r.get("acl"),
-            acl_default: r.get("acl_default"),
-            init_acl: r.get("init_acl"),
-            typrelkind: char_of(r, "typrelkind"),
-            is_array: r.get("is_array"),
-            enum_labels: r.get("enum_labels"),
-            relid: oid(r, "relid"),
-            domain_base: r.get("domain_base"),
-            not_null: r.get("not_null"),
-            default_expr: r.get("default_expr"),
-            default_literal: r.get("default_literal"),
-            collation: r.get("collation"),
-        })
-        .collect())
+    fetch_map(client, sql::TYPES, &[], "types.sql", |r| Type {
+        oid: oid(r, "oid"),
+        name: r.get("name"),
+        nsp_oid: oid(r, "nsp_oid"),
+        owner: r.get("owner"),
+        typtype: char_of(r, "typtype"),
+        acl: r.get("acl"),
+        acl_default: r.get("acl_default"),
+        init_acl: r.get("init_acl"),
+        typrelkind: char_of(r, "typrelkind"),
+        is_array: r.get("is_array"),
+        enum_labels: r.get("enum_labels"),
+        relid: oid(r, "relid"),
+        domain_base: r.get("domain_base"),
+        not_null: r.get("not_null"),
+        default_expr: r.get("default_expr"),
+        default_literal: r.get("default_literal"),
+        collation: r.get("collation"),
+    })
+    .await
 }
 
 pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Function>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         &versioned(sql::FUNCTIONS, version),
         &[],
         "functions.sql",
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
+        |r| {
             let nsps: Vec<String> = r.get("arg_type_nsps");
             let typnames: Vec<String> = r.get("arg_type_typnames");
             Function {
@@ -450,64 +479,62 @@ pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Functio
                 arg_type_names: r.get("arg_type_names"),
                 arg_types: nsps.into_iter().zip(typnames).collect(),
             }
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogError> {
-    let rows = fetch(client, sql::TABLES, &[], "tables.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let relkind = char_of(r, "relkind");
-            Relation {
-                oid: oid(r, "oid"),
-                name: r.get("name"),
-                quoted_name: r.get("quoted_name"),
-                nsp_oid: oid(r, "nsp_oid"),
-                relkind,
-                owner: r.get("owner"),
-                acl: r.get("acl"),
-                acl_default: r.get("acl_default"),
-                init_acl: r.get("init_acl"),
-                persistence: char_of(r, "persistence"),
-                rowtype_oid: oid(r, "rowtype_oid"),
-                of_type: oid(r, "of_type"),
-                is_partition: r.get("is_partition"),
-                is_populated: r.get("is_populated"),
-                row_security: r.get("row_security"),
-                force_row_security: r.get("force_row_security"),
-                replica_identity: char_of(r, "replica_identity"),
-                reloptions: r.get("reloptions"),
-                check_option: r.get("check_option"),
-                toast_reloptions: r.get("toast_reloptions"),
-                access_method: r.get("access_method"),
-                tablespace: r.get("tablespace"),
-                owning_table: oid(r, "owning_table"),
-                owning_column: r.get("owning_column"),
-                is_identity_sequence: r.get("is_identity_sequence"),
-                viewdef: None,
-                sequence: (relkind == 'S').then(|| SequenceParams {
-                    type_name: r.get("seq_type"),
-                    start: r.get("seq_start"),
-                    increment: r.get("seq_increment"),
-                    max: r.get("seq_max"),
-                    min: r.get("seq_min"),
-                    cache: r.get("seq_cache"),
-                    cycle: r.get("seq_cycle"),
-                }),
-                columns: Vec::new(),
-                partkeydef: r.get("partkeydef"),
-                partbound: r.get("partbound"),
-                of_type_name: r.get("of_type_name"),
-                parents: r
-                    .get::<Vec<i64>>("parents")
-                    .into_iter()
-                    .filter_map(|o| u32::try_from(o).ok())
-                    .collect(),
-            }
-        })
-        .collect())
+    fetch_map(client, sql::TABLES, &[], "tables.sql", |r| {
+        let relkind = char_of(r, "relkind");
+        Relation {
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            quoted_name: r.get("quoted_name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            relkind,
+            owner: r.get("owner"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
+            persistence: char_of(r, "persistence"),
+            rowtype_oid: oid(r, "rowtype_oid"),
+            of_type: oid(r, "of_type"),
+            is_partition: r.get("is_partition"),
+            is_populated: r.get("is_populated"),
+            row_security: r.get("row_security"),
+            force_row_security: r.get("force_row_security"),
+            replica_identity: char_of(r, "replica_identity"),
+            reloptions: r.get("reloptions"),
+            check_option: r.get("check_option"),
+            toast_reloptions: r.get("toast_reloptions"),
+            access_method: r.get("access_method"),
+            tablespace: r.get("tablespace"),
+            owning_table: oid(r, "owning_table"),
+            owning_column: r.get("owning_column"),
+            is_identity_sequence: r.get("is_identity_sequence"),
+            viewdef: None,
+            sequence: (relkind == 'S').then(|| SequenceParams {
+                type_name: r.get("seq_type"),
+                start: r.get("seq_start"),
+                increment: r.get("seq_increment"),
+                max: r.get("seq_max"),
+                min: r.get("seq_min"),
+                cache: r.get("seq_cache"),
+                cycle: r.get("seq_cycle"),
+            }),
+            columns: Vec::new(),
+            partkeydef: r.get("partkeydef"),
+            partbound: r.get("partbound"),
+            of_type_name: r.get("of_type_name"),
+            parents: r
+                .get::<Vec<i64>>("parents")
+                .into_iter()
+                .filter_map(|o| u32::try_from(o).ok())
+                .collect(),
+        }
+    })
+    .await
 }
 
 /// Where the relation `oid` is in `relations` (sorted by OID, as tables.sql returns them).
@@ -520,17 +547,14 @@ pub async fn load_view_definitions(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, String)>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         sql::VIEW_DEFINITIONS,
         &[wanted],
         "view_definitions.sql",
+        |r| (oid(r, "oid"), r.get("definition")),
     )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (oid(r, "oid"), r.get("definition")))
-        .collect())
+    .await
 }
 
 /// Gives each view its definition (both lists sorted by OID).
@@ -548,16 +572,12 @@ pub async fn load_columns(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, Column)>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         &versioned(sql::COLUMNS, version),
         &[wanted],
         "columns.sql",
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
+        |r| {
             let column = Column {
                 num: r.get("num"),
                 name: r.get("name"),
@@ -585,8 +605,9 @@ pub async fn load_columns(
                 default_expr: r.get("default_expr"),
             };
             (oid(r, "table_oid"), column)
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 /// Expressions of generated columns: (table, attnum, expression).
@@ -594,17 +615,14 @@ pub async fn load_generated_columns(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, i16, String)>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         sql::GENERATED_COLUMNS,
         &[wanted],
         "generated_columns.sql",
+        |r| (oid(r, "table_oid"), r.get("num"), r.get("expr")),
     )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (oid(r, "table_oid"), r.get("num"), r.get("expr")))
-        .collect())
+    .await
 }
 
 /// Gives generated columns their expressions (relations sorted by OID, their columns by attnum).
@@ -709,16 +727,12 @@ pub async fn load_constraints(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Constraint>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         &versioned(sql::CONSTRAINTS, version),
         &[wanted],
         "constraints.sql",
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Constraint {
+        |r| Constraint {
             oid: oid(r, "oid"),
             name: r.get("name"),
             nsp_oid: oid(r, "nsp_oid"),
@@ -746,8 +760,9 @@ pub async fn load_constraints(
                 index_reloptions: r.get("index_reloptions"),
                 without_overlaps: r.get("without_overlaps"),
             }),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_indexes(
@@ -755,16 +770,12 @@ pub async fn load_indexes(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Index>, CatalogError> {
-    let rows = fetch(
+    let mut indexes: Vec<Index> = fetch_map(
         client,
         &versioned(sql::INDEXES, version),
         &[wanted],
         "indexes.sql",
-    )
-    .await?;
-    let mut indexes: Vec<Index> = rows
-        .iter()
-        .map(|r| Index {
+        |r| Index {
             oid: oid(r, "oid"),
             name: r.get("name"),
             table_oid: oid(r, "table_oid"),
@@ -784,8 +795,9 @@ pub async fn load_indexes(
             parent_oid: oid(r, "parent_oid"),
             stat_columns: r.get("stat_columns"),
             stat_values: r.get("stat_values"),
-        })
-        .collect();
+        },
+    )
+    .await?;
     // By table, then name (the query leaves the order to the client).
     indexes.sort_unstable_by(|a, b| (a.table_oid, &a.name).cmp(&(b.table_oid, &b.name)));
     Ok(indexes)
@@ -817,17 +829,14 @@ pub async fn load_index_predicates(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<(u32, String)>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         sql::INDEX_PREDICATES,
         &[wanted],
         "index_predicates.sql",
+        |r| (oid(r, "oid"), r.get("predicate")),
     )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (oid(r, "oid"), r.get("predicate")))
-        .collect())
+    .await
 }
 
 /// Gives each plain index its predicate and its `CREATE INDEX` text. A partial index whose
@@ -856,15 +865,12 @@ pub async fn load_triggers(
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Trigger>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         &versioned(sql::TRIGGERS, version),
         &[wanted],
         "triggers.sql",
-    )
-    .await?;
-    rows.iter()
-        .map(|r| {
+        |r| {
             let name: String = r.get("name");
             // DROP TRIGGER does not wait for the dump's ACCESS SHARE lock: a trigger of the
             // snapshot can be gone from the catalogs pg_get_triggerdef reads.
@@ -884,27 +890,27 @@ pub async fn load_triggers(
                 is_partition_clone: r.get("is_partition_clone"),
                 definition,
             })
-        })
-        .collect()
+        },
+    )
+    .await?
+    .into_iter()
+    .collect()
 }
 
 pub async fn load_rules(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Rule>, CatalogError> {
-    let rows = fetch(client, sql::RULES, &[wanted], "rules.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Rule {
-            oid: oid(r, "oid"),
-            name: r.get("name"),
-            table_oid: oid(r, "table_oid"),
-            event: char_of(r, "event"),
-            is_instead: r.get("is_instead"),
-            enabled: char_of(r, "enabled"),
-            definition: r.get::<Option<String>>("definition").unwrap_or_default(),
-        })
-        .collect())
+    fetch_map(client, sql::RULES, &[wanted], "rules.sql", |r| Rule {
+        oid: oid(r, "oid"),
+        name: r.get("name"),
+        table_oid: oid(r, "table_oid"),
+        event: char_of(r, "event"),
+        is_instead: r.get("is_instead"),
+        enabled: char_of(r, "enabled"),
+        definition: r.get::<Option<String>>("definition").unwrap_or_default(),
+    })
+    .await
 }
 
 fn pair(row: Rec, a: &str, b: &str) -> Option<(String, String)> {
@@ -912,74 +918,68 @@ fn pair(row: Rec, a: &str, b: &str) -> Option<(String, String)> {
 }
 
 pub async fn load_aggregates(client: &Client) -> Result<Vec<Aggregate>, CatalogError> {
-    let rows = fetch(client, sql::AGGREGATES, &[], "aggregates.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let nsps: Vec<String> = r.get("arg_type_nsps");
-            let typnames: Vec<String> = r.get("arg_type_typnames");
-            Aggregate {
-                oid: oid(r, "oid"),
-                name: r.get("name"),
-                nsp_oid: oid(r, "nsp_oid"),
-                owner: r.get("owner"),
-                acl: r.get("acl"),
-                acl_default: r.get("acl_default"),
-                init_acl: r.get("init_acl"),
-                args: r.get("args"),
-                identity_args: r.get("identity_args"),
-                kind: char_of(r, "kind"),
-                transfn: r.get("transfn"),
-                finalfn: r.get("finalfn"),
-                combinefn: r.get("combinefn"),
-                serialfn: r.get("serialfn"),
-                deserialfn: r.get("deserialfn"),
-                mtransfn: r.get("mtransfn"),
-                minvtransfn: r.get("minvtransfn"),
-                mfinalfn: r.get("mfinalfn"),
-                transtype: r.get("transtype"),
-                mtranstype: r.get("mtranstype"),
-                transspace: r.get("transspace"),
-                mtransspace: r.get("mtransspace"),
-                initval: r.get("initval"),
-                minitval: r.get("minitval"),
-                finalextra: r.get("finalextra"),
-                mfinalextra: r.get("mfinalextra"),
-                finalmodify: char_of(r, "finalmodify"),
-                mfinalmodify: char_of(r, "mfinalmodify"),
-                sortop: pair(r, "sortop_nsp", "sortop_name"),
-                parallel: char_of(r, "parallel"),
-                arg_type_names: r.get("arg_type_names"),
-                arg_types: nsps.into_iter().zip(typnames).collect(),
-            }
-        })
-        .collect())
-}
-
-pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogError> {
-    let rows = fetch(client, sql::OPERATORS, &[], "operators.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Operator {
+    fetch_map(client, sql::AGGREGATES, &[], "aggregates.sql", |r| {
+        let nsps: Vec<String> = r.get("arg_type_nsps");
+        let typnames: Vec<String> = r.get("arg_type_typnames");
+        Aggregate {
             oid: oid(r, "oid"),
             name: r.get("name"),
             nsp_oid: oid(r, "nsp_oid"),
             owner: r.get("owner"),
+            acl: r.get("acl"),
+            acl_default: r.get("acl_default"),
+            init_acl: r.get("init_acl"),
+            args: r.get("args"),
+            identity_args: r.get("identity_args"),
             kind: char_of(r, "kind"),
-            code_oid: oid(r, "code_oid"),
-            code: r.get("code"),
-            left_type: r.get("left_type"),
-            right_type: r.get("right_type"),
-            left: pair(r, "left_nsp", "left_typname"),
-            right: pair(r, "right_nsp", "right_typname"),
-            commutator: pair(r, "com_nsp", "com_name"),
-            negator: pair(r, "negate_nsp", "negate_name"),
-            restrict: r.get("rest"),
-            join: r.get("join_fn"),
-            can_merge: r.get("can_merge"),
-            can_hash: r.get("can_hash"),
-        })
-        .collect())
+            transfn: r.get("transfn"),
+            finalfn: r.get("finalfn"),
+            combinefn: r.get("combinefn"),
+            serialfn: r.get("serialfn"),
+            deserialfn: r.get("deserialfn"),
+            mtransfn: r.get("mtransfn"),
+            minvtransfn: r.get("minvtransfn"),
+            mfinalfn: r.get("mfinalfn"),
+            transtype: r.get("transtype"),
+            mtranstype: r.get("mtranstype"),
+            transspace: r.get("transspace"),
+            mtransspace: r.get("mtransspace"),
+            initval: r.get("initval"),
+            minitval: r.get("minitval"),
+            finalextra: r.get("finalextra"),
+            mfinalextra: r.get("mfinalextra"),
+            finalmodify: char_of(r, "finalmodify"),
+            mfinalmodify: char_of(r, "mfinalmodify"),
+            sortop: pair(r, "sortop_nsp", "sortop_name"),
+            parallel: char_of(r, "parallel"),
+            arg_type_names: r.get("arg_type_names"),
+            arg_types: nsps.into_iter().zip(typnames).collect(),
+        }
+    })
+    .await
+}
+
+pub async fn load_operators(client: &Client) -> Result<Vec<Operator>, CatalogError> {
+    fetch_map(client, sql::OPERATORS, &[], "operators.sql", |r| Operator {
+        oid: oid(r, "oid"),
+        name: r.get("name"),
+        nsp_oid: oid(r, "nsp_oid"),
+        owner: r.get("owner"),
+        kind: char_of(r, "kind"),
+        code_oid: oid(r, "code_oid"),
+        code: r.get("code"),
+        left_type: r.get("left_type"),
+        right_type: r.get("right_type"),
+        left: pair(r, "left_nsp", "left_typname"),
+        right: pair(r, "right_nsp", "right_typname"),
+        commutator: pair(r, "com_nsp", "com_name"),
+        negator: pair(r, "negate_nsp", "negate_name"),
+        restrict: r.get("rest"),
+        join: r.get("join_fn"),
+        can_merge: r.get("can_merge"),
+        can_hash: r.get("can_hash"),
+    })
+    .await
 }
 
 pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>, CatalogError> {
@@ -989,16 +989,12 @@ pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>
     } else {
         "NULL::text"
     };
-    let rows = fetch(
+    fetch_map(
         client,
         &sql::RANGES.replace("{multirange}", multirange),
         &[],
         "ranges.sql",
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| RangeType {
+        |r| RangeType {
             type_oid: oid(r, "type_oid"),
             multirange: r.get("multirange"),
             subtype: r.get("subtype"),
@@ -1008,8 +1004,9 @@ pub async fn load_ranges(client: &Client, version: u32) -> Result<Vec<RangeType>
             collation: pair(r, "collation_nsp", "collation_name"),
             canonical: r.get("canonical"),
             subdiff: r.get("subdiff"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseType>, CatalogError> {
@@ -1064,23 +1061,20 @@ pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, Cata
         ""
     };
     let text = sql::CASTS.replace("{multirange_casts}", multirange_casts);
-    let rows = fetch(client, &text, &[], "casts.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Cast {
-            oid: oid(r, "oid"),
-            source: r.get("source"),
-            target: r.get("target"),
-            source_name: r.get("source_name"),
-            target_name: r.get("target_name"),
-            method: char_of(r, "method"),
-            context: char_of(r, "context"),
-            func_oid: oid(r, "func_oid"),
-            func_nsp: r.get("func_nsp"),
-            func_name: r.get("func_name"),
-            func_arg_types: r.get("func_arg_types"),
-        })
-        .collect())
+    fetch_map(client, &text, &[], "casts.sql", |r| Cast {
+        oid: oid(r, "oid"),
+        source: r.get("source"),
+        target: r.get("target"),
+        source_name: r.get("source_name"),
+        target_name: r.get("target_name"),
+        method: char_of(r, "method"),
+        context: char_of(r, "context"),
+        func_oid: oid(r, "func_oid"),
+        func_nsp: r.get("func_nsp"),
+        func_name: r.get("func_name"),
+        func_arg_types: r.get("func_arg_types"),
+    })
+    .await
 }
 
 pub async fn load_collations(
@@ -1101,30 +1095,29 @@ pub async fn load_collations(
     let text = sql::COLLATIONS
         .replace("{locale}", locale)
         .replace("{icu_rules}", icu_rules);
-    let rows = fetch(client, &text, &[], "collations.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Collation {
-            oid: oid(r, "oid"),
-            name: r.get("name"),
-            nsp_oid: oid(r, "nsp_oid"),
-            owner: r.get("owner"),
-            encoding: r.get("encoding"),
-            provider: char_of(r, "provider"),
-            deterministic: r.get("deterministic"),
-            collate: r.get("collate"),
-            ctype: r.get("ctype"),
-            locale: r.get("locale"),
-            icu_rules: r.get("icu_rules"),
-        })
-        .collect())
+    fetch_map(client, &text, &[], "collations.sql", |r| Collation {
+        oid: oid(r, "oid"),
+        name: r.get("name"),
+        nsp_oid: oid(r, "nsp_oid"),
+        owner: r.get("owner"),
+        encoding: r.get("encoding"),
+        provider: char_of(r, "provider"),
+        deterministic: r.get("deterministic"),
+        collate: r.get("collate"),
+        ctype: r.get("ctype"),
+        locale: r.get("locale"),
+        icu_rules: r.get("icu_rules"),
+    })
+    .await
 }
 
 pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, CatalogError> {
-    let rows = fetch(client, sql::EVENT_TRIGGERS, &[], "event_triggers.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| EventTrigger {
+    fetch_map(
+        client,
+        sql::EVENT_TRIGGERS,
+        &[],
+        "event_triggers.sql",
+        |r| EventTrigger {
             oid: oid(r, "oid"),
             name: r.get("name"),
             event: r.get("event"),
@@ -1132,23 +1125,20 @@ pub async fn load_event_triggers(client: &Client) -> Result<Vec<EventTrigger>, C
             enabled: char_of(r, "enabled"),
             tags: r.get("tags"),
             function: r.get("function"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_foreign_data_wrappers(
     client: &Client,
 ) -> Result<Vec<ForeignDataWrapper>, CatalogError> {
-    let rows = fetch(
+    fetch_map(
         client,
         sql::FOREIGN_DATA_WRAPPERS,
         &[],
         "foreign_data_wrappers.sql",
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| ForeignDataWrapper {
+        |r| ForeignDataWrapper {
             oid: oid(r, "oid"),
             name: r.get("name"),
             owner: r.get("owner"),
@@ -1158,15 +1148,18 @@ pub async fn load_foreign_data_wrappers(
             acl_default: r.get("acl_default"),
             init_acl: r.get("init_acl"),
             options: r.get("options"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>, CatalogError> {
-    let rows = fetch(client, sql::FOREIGN_SERVERS, &[], "foreign_servers.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
+    fetch_map(
+        client,
+        sql::FOREIGN_SERVERS,
+        &[],
+        "foreign_servers.sql",
+        |r| {
             let users: Vec<String> = r.get("mapping_users");
             let options: Vec<String> = r.get("mapping_options");
             ForeignServer {
@@ -1182,53 +1175,52 @@ pub async fn load_foreign_servers(client: &Client) -> Result<Vec<ForeignServer>,
                 options: r.get("options"),
                 user_mappings: users.into_iter().zip(options).collect(),
             }
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_foreign_tables(client: &Client) -> Result<Vec<ForeignTable>, CatalogError> {
-    let rows = fetch(client, sql::FOREIGN_TABLES, &[], "foreign_tables.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| ForeignTable {
+    fetch_map(
+        client,
+        sql::FOREIGN_TABLES,
+        &[],
+        "foreign_tables.sql",
+        |r| ForeignTable {
             rel_oid: oid(r, "rel_oid"),
             server: r.get("server"),
             options: r.get("options"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_text_search(client: &Client) -> Result<Vec<TextSearchObject>, CatalogError> {
-    let rows = fetch(client, sql::TEXT_SEARCH, &[], "text_search.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let tokens: Vec<Option<String>> = r.get("map_tokens");
-            let dicts: Vec<String> = r.get("map_dicts");
-            TextSearchObject {
-                kind: char_of(r, "kind"),
-                oid: oid(r, "oid"),
-                name: r.get("name"),
-                nsp_oid: oid(r, "nsp_oid"),
-                owner: r.get("owner"),
-                ref_nsp: r.get("ref_nsp"),
-                ref_name: r.get("ref_name"),
-                init_option: r.get("init_option"),
-                mappings: tokens
-                    .into_iter()
-                    .map(Option::unwrap_or_default)
-                    .zip(dicts)
-                    .collect(),
-            }
-        })
-        .collect())
+    fetch_map(client, sql::TEXT_SEARCH, &[], "text_search.sql", |r| {
+        let tokens: Vec<Option<String>> = r.get("map_tokens");
+        let dicts: Vec<String> = r.get("map_dicts");
+        TextSearchObject {
+            kind: char_of(r, "kind"),
+            oid: oid(r, "oid"),
+            name: r.get("name"),
+            nsp_oid: oid(r, "nsp_oid"),
+            owner: r.get("owner"),
+            ref_nsp: r.get("ref_nsp"),
+            ref_name: r.get("ref_name"),
+            init_option: r.get("init_option"),
+            mappings: tokens
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .zip(dicts)
+                .collect(),
+        }
+    })
+    .await
 }
 
 pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, CatalogError> {
-    let rows = fetch(client, sql::CONVERSIONS, &[], "conversions.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Conversion {
+    fetch_map(client, sql::CONVERSIONS, &[], "conversions.sql", |r| {
+        Conversion {
             oid: oid(r, "oid"),
             name: r.get("name"),
             nsp_oid: oid(r, "nsp_oid"),
@@ -1237,18 +1229,17 @@ pub async fn load_conversions(client: &Client) -> Result<Vec<Conversion>, Catalo
             to_encoding: r.get("to_encoding"),
             function: r.get("function"),
             is_default: r.get("is_default"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 pub async fn load_statistics(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Statistics>, CatalogError> {
-    let rows = fetch(client, sql::STATISTICS, &[wanted], "statistics.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Statistics {
+    fetch_map(client, sql::STATISTICS, &[wanted], "statistics.sql", |r| {
+        Statistics {
             oid: oid(r, "oid"),
             name: r.get("name"),
             nsp_oid: oid(r, "nsp_oid"),
@@ -1256,21 +1247,25 @@ pub async fn load_statistics(
             table_oid: oid(r, "table_oid"),
             stat_target: r.get("stat_target"),
             definition: r.get::<Option<String>>("definition").unwrap_or_default(),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 pub async fn load_access_methods(client: &Client) -> Result<Vec<AccessMethod>, CatalogError> {
-    let rows = fetch(client, sql::ACCESS_METHODS, &[], "access_methods.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| AccessMethod {
+    fetch_map(
+        client,
+        sql::ACCESS_METHODS,
+        &[],
+        "access_methods.sql",
+        |r| AccessMethod {
             oid: oid(r, "oid"),
             name: r.get("name"),
             amtype: char_of(r, "amtype"),
             handler: r.get("handler"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_publications(
@@ -1324,10 +1319,8 @@ pub async fn load_publications(
     let text = sql::PUBLICATIONS
         .replace("{pubgencols}", gencols)
         .replace("{members}", &members);
-    let rows = fetch(client, &text, &[], "publications.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| PublicationObject {
+    Ok(fetch_map(client, &text, &[], "publications.sql", |r| {
+        PublicationObject {
             kind: char_of(r, "kind"),
             oid: oid(r, "oid"),
             pub_oid: oid(r, "pub_oid"),
@@ -1343,8 +1336,11 @@ pub async fn load_publications(
             target_oid: oid(r, "target_oid"),
             row_filter: r.get("row_filter"),
             columns: r.get("columns"),
-        })
-        .collect::<Vec<_>>())
+        }
+    })
+    .await?
+    .into_iter()
+    .collect::<Vec<_>>())
     .map(|mut v| {
         // getPublications, then getPublicationTables, then getPublicationNamespaces
         v.sort_by_key(|p| match p.kind {
@@ -1360,10 +1356,8 @@ pub async fn load_policies(
     client: &Client,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Policy>, CatalogError> {
-    let rows = fetch(client, sql::POLICIES, &[wanted], "policies.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Policy {
+    fetch_map(client, sql::POLICIES, &[wanted], "policies.sql", |r| {
+        Policy {
             oid: oid(r, "oid"),
             table_oid: oid(r, "table_oid"),
             name: r.get("name"),
@@ -1372,87 +1366,82 @@ pub async fn load_policies(
             roles: r.get("roles"),
             using_expr: r.get("using_expr"),
             check_expr: r.get("check_expr"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, CatalogError> {
-    let rows = fetch(client, sql::DEFAULT_ACLS, &[], "default_acls.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| DefaultAcl {
+    fetch_map(client, sql::DEFAULT_ACLS, &[], "default_acls.sql", |r| {
+        DefaultAcl {
             oid: oid(r, "oid"),
             role: r.get("role"),
             nsp_oid: oid(r, "nsp_oid"),
             objtype: char_of(r, "objtype"),
             acl: r.get("acl"),
             acl_default: r.get("acl_default"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError> {
-    let rows = fetch(client, sql::COMMENTS, &[], "comments.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Comment {
-            catalog: r.get("catalog"),
-            object_oid: oid(r, "object_oid"),
-            sub_id: r.get("sub_id"),
-            description: r.get("description"),
-        })
-        .collect())
+    fetch_map(client, sql::COMMENTS, &[], "comments.sql", |r| Comment {
+        catalog: r.get("catalog"),
+        object_oid: oid(r, "object_oid"),
+        sub_id: r.get("sub_id"),
+        description: r.get("description"),
+    })
+    .await
 }
 
 pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, CatalogError> {
-    let rows = fetch(client, sql::DEPEND, &[], "depend.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Dependency {
-            class_oid: r.get::<u32>("classid"),
-            object_oid: r.get::<u32>("objid"),
-            ref_class_oid: r.get::<u32>("refclassid"),
-            ref_oid: r.get::<u32>("refobjid"),
-            deptype: r.get::<i8>("deptype") as u8 as char,
-        })
-        .collect())
+    fetch_map(client, sql::DEPEND, &[], "depend.sql", |r| Dependency {
+        class_oid: r.get::<u32>("classid"),
+        object_oid: r.get::<u32>("objid"),
+        ref_class_oid: r.get::<u32>("refclassid"),
+        ref_oid: r.get::<u32>("refobjid"),
+        deptype: r.get::<i8>("deptype") as u8 as char,
+    })
+    .await
 }
 
 /// (member object oid, extension oid) for every extension member.
 pub async fn load_extension_members(client: &Client) -> Result<Vec<(u32, u32)>, CatalogError> {
-    let rows = fetch(client, sql::EXTENSION_MEMBERS, &[], "extension_members.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| (oid(r, "object_oid"), oid(r, "extension_oid")))
-        .collect())
+    fetch_map(
+        client,
+        sql::EXTENSION_MEMBERS,
+        &[],
+        "extension_members.sql",
+        |r| (oid(r, "object_oid"), oid(r, "extension_oid")),
+    )
+    .await
 }
 
 pub async fn load_extensions(client: &Client) -> Result<Vec<Extension>, CatalogError> {
-    let rows = fetch(client, sql::EXTENSIONS, &[], "extensions.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| Extension {
+    fetch_map(client, sql::EXTENSIONS, &[], "extensions.sql", |r| {
+        Extension {
             oid: oid(r, "oid"),
             name: r.get("name"),
             schema: r.get("schema"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 /// The inventory of objects the native engine cannot render, with where each sits.
 pub async fn load_unsupported(client: &Client) -> Result<Vec<InventoryRow>, CatalogError> {
-    let rows = fetch(client, sql::UNSUPPORTED, &[], "unsupported.sql").await?;
-    Ok(rows
-        .iter()
-        .map(|r| InventoryRow {
+    fetch_map(client, sql::UNSUPPORTED, &[], "unsupported.sql", |r| {
+        InventoryRow {
             item: Unsupported {
                 kind: r.get("kind"),
                 name: r.get("name"),
             },
             nsp_oid: oid(r, "nsp_oid"),
             rel_oid: oid(r, "rel_oid"),
-        })
-        .collect())
+        }
+    })
+    .await
 }
 
 /// A table pattern as `sql/table_patterns.sql` takes it: the regexes to match (none for a lone

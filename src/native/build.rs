@@ -3,6 +3,8 @@
 //! dependencies pg_dump reads from pg_depend and the ones it adds itself, and the section
 //! boundaries. The order module then sorts the graph exactly as pg_dump_sort.c does.
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Catalog, InventoryRow, Lookup, Unsupported};
@@ -235,6 +237,8 @@ struct Builder<'a> {
     acl_only: Vec<bool>,
     by_catalog_id: HashMap<(u32, u32), DumpId>,
     null_defaults: HashMap<(usize, usize), DumpId>,
+    /// Each schema's name, shared by its objects' nodes.
+    nsp_shared: HashMap<u32, Arc<str>>,
 }
 
 impl Builder<'_> {
@@ -286,6 +290,14 @@ impl Builder<'_> {
         id
     }
 
+    /// The schema's name as the graph's nodes share it.
+    fn nsp_shared(&self, oid: u32) -> Arc<str> {
+        match self.nsp_shared.get(&oid) {
+            Some(name) => name.clone(),
+            None => Arc::from(self.nsp_name(oid)),
+        }
+    }
+
     fn nsp_name(&self, oid: u32) -> &str {
         self.lookup
             .namespace(self.cat, oid)
@@ -324,6 +336,11 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         acl_only: Vec::with_capacity(capacity),
         by_catalog_id: HashMap::with_capacity_and_hasher(capacity, Default::default()),
         null_defaults: HashMap::default(),
+        nsp_shared: cat
+            .namespaces
+            .iter()
+            .map(|n| (n.oid, Arc::from(n.name.as_str())))
+            .collect(),
     };
     // getExtensions
     for (i, x) in cat.extensions.iter().enumerate() {
@@ -367,8 +384,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         sel.table_selected(r.oid, in_dumped(r.nsp_oid)) && !members.contains(&r.oid)
     };
     for (i, r) in cat.relations.iter().enumerate() {
-        let nsp = b.nsp_name(r.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Table, Some(&nsp), &r.name, r.oid);
+        let nsp = b.nsp_shared(r.nsp_oid);
+        let mut node = Node::shared(ObjType::Table, Some(nsp.clone()), &r.name, r.oid);
         node.flags.relkind = Some(r.relkind);
         let mut dump = selected(r);
         if r.owning_table != 0
@@ -401,8 +418,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getFuncs
     for (i, f) in cat.functions.iter().enumerate() {
-        let nsp = b.nsp_name(f.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Func, Some(&nsp), &f.name, f.oid);
+        let nsp = b.nsp_shared(f.nsp_oid);
+        let mut node = Node::shared(ObjType::Func, Some(nsp.clone()), &f.name, f.oid);
         node.extra = SortExtra::Func {
             arg_types: f
                 .arg_types
@@ -420,19 +437,19 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getTypes: row types of tables, array and multirange types become never-printed dummies
     for (i, t) in cat.types.iter().enumerate() {
-        let nsp = b.nsp_name(t.nsp_oid).to_string();
+        let nsp = b.nsp_shared(t.nsp_oid);
         let dummy = t.is_array || t.typtype == 'm' || (t.typtype == 'c' && t.typrelkind != 'c');
         let (obj_type, target, dump) = if dummy {
             (ObjType::DummyType, Target::DummyType, false)
         } else {
             (ObjType::Type, Target::Type(i), in_dumped(t.nsp_oid))
         };
-        let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
+        let node = Node::shared(obj_type, Some(nsp.clone()), &t.name, t.oid);
         let type_id = b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
         // A dumped base or range type gets a shell type, dumped only if loop repair needs it
         // ahead of the type's I/O or canonical functions.
         if !dummy && b.dump[type_id - 1] && matches!(t.typtype, 'b' | 'r') {
-            let shell = Node::new(ObjType::ShellType, Some(&nsp), &t.name, 0);
+            let shell = Node::shared(ObjType::ShellType, Some(nsp.clone()), &t.name, 0);
             let shell_id = b.add(shell, Target::ShellType(i), false, None);
             if let Some(n) = b.graph.node_mut(type_id) {
                 n.flags.shell_type = Some(shell_id);
@@ -454,7 +471,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             cons.sort_by(|&a, &b2| cat.constraints[a].name.cmp(&cat.constraints[b2].name));
             for ci in cons {
                 let c = &cat.constraints[ci];
-                let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+                let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
                 node.extra = SortExtra::Constraint {
                     on_domain: true,
                     parent_name: t.name.clone(),
@@ -478,8 +495,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getAggregates
     for (i, a) in cat.aggregates.iter().enumerate() {
-        let nsp = b.nsp_name(a.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Agg, Some(&nsp), &a.name, a.oid);
+        let nsp = b.nsp_shared(a.nsp_oid);
+        let mut node = Node::shared(ObjType::Agg, Some(nsp.clone()), &a.name, a.oid);
         node.extra = SortExtra::Func {
             arg_types: a
                 .arg_types
@@ -497,9 +514,10 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getOperators
     for (i, o) in cat.operators.iter().enumerate() {
-        let nsp = b.nsp_name(o.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Operator, Some(&nsp), &o.name, o.oid);
-        let side = |s: &Option<(String, String)>| s.as_ref().map(|(n, t)| TypeName::new(n, t));
+        let nsp = b.nsp_shared(o.nsp_oid);
+        let mut node = Node::shared(ObjType::Operator, Some(nsp.clone()), &o.name, o.oid);
+        let side =
+            |s: &Option<(String, String)>| s.as_ref().map(|(n, t)| Box::new(TypeName::new(n, t)));
         node.extra = SortExtra::Operator {
             kind: o.kind,
             left: side(&o.left),
@@ -526,13 +544,13 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getTSDictionaries, getTSConfigurations
     for (i, t) in cat.text_search.iter().enumerate() {
-        let nsp = b.nsp_name(t.nsp_oid).to_string();
+        let nsp = b.nsp_shared(t.nsp_oid);
         let (obj_type, class) = if t.kind == 'd' {
             (ObjType::TsDict, class::PG_TS_DICT)
         } else {
             (ObjType::TsConfig, class::PG_TS_CONFIG)
         };
-        let node = Node::new(obj_type, Some(&nsp), &t.name, t.oid);
+        let node = Node::shared(obj_type, Some(nsp.clone()), &t.name, t.oid);
         b.add(
             node,
             Target::TextSearch(i),
@@ -585,8 +603,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getCollations
     for (i, c) in cat.collations.iter().enumerate() {
-        let nsp = b.nsp_name(c.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Collation, Some(&nsp), &c.name, c.oid);
+        let nsp = b.nsp_shared(c.nsp_oid);
+        let mut node = Node::shared(ObjType::Collation, Some(nsp.clone()), &c.name, c.oid);
         node.extra = SortExtra::Collation {
             encoding: c.encoding,
         };
@@ -600,8 +618,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getConversions
     for (i, c) in cat.conversions.iter().enumerate() {
-        let nsp = b.nsp_name(c.nsp_oid).to_string();
-        let node = Node::new(ObjType::Conversion, Some(&nsp), &c.name, c.oid);
+        let nsp = b.nsp_shared(c.nsp_oid);
+        let node = Node::shared(ObjType::Conversion, Some(nsp.clone()), &c.name, c.oid);
         b.add(
             node,
             Target::Conversion(i),
@@ -649,8 +667,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&parent_id) = rel_ids.get(&r.parents[0]) else {
             continue;
         };
-        let nsp = b.nsp_name(r.nsp_oid).to_string();
-        let node = Node::new(ObjType::TableAttach, Some(&nsp), &r.name, 0);
+        let nsp = b.nsp_shared(r.nsp_oid);
+        let node = Node::shared(ObjType::TableAttach, Some(nsp.clone()), &r.name, 0);
         let id = b.add(node, Target::TableAttach(ri), true, None);
         b.graph.add_dependency(id, table_id);
         b.graph.add_dependency(id, parent_id);
@@ -664,7 +682,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         if !interesting.contains(&r.oid) || r.relkind == 'S' {
             continue;
         }
-        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        let nsp = b.nsp_shared(r.nsp_oid);
         for (ci, c) in r.columns.iter().enumerate() {
             let (Some(def_oid), Some(_)) = (c.default_oid, &c.default_expr) else {
                 continue;
@@ -672,7 +690,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if c.is_dropped {
                 continue;
             }
-            let mut node = Node::new(ObjType::AttrDef, Some(&nsp), &r.name, def_oid);
+            let mut node = Node::shared(ObjType::AttrDef, Some(nsp.clone()), &r.name, def_oid);
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
@@ -712,8 +730,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let Some(table) = lookup.relation(cat, c.table_oid) else {
                 continue;
             };
-            let nsp = b.nsp_name(table.nsp_oid).to_string();
-            let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+            let nsp = b.nsp_shared(table.nsp_oid);
+            let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
             node.extra = SortExtra::Constraint {
                 on_domain: false,
                 parent_name: table.name.clone(),
@@ -743,8 +761,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Relation(i) => i,
             _ => continue,
         }];
-        let nsp = b.nsp_name(table.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+        let nsp = b.nsp_shared(table.nsp_oid);
+        let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
         node.extra = SortExtra::Constraint {
             on_domain: false,
             parent_name: table.name.clone(),
@@ -772,7 +790,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         if r.parents.is_empty() || !b.dump[table_id - 1] || matches!(r.relkind, 'S' | 'v' | 'm') {
             continue;
         }
-        let nsp = b.nsp_name(r.nsp_oid).to_string();
+        let nsp = b.nsp_shared(r.nsp_oid);
         for (ci, c) in r.columns.iter().enumerate() {
             if c.is_dropped || c.default_oid.is_some() {
                 continue;
@@ -790,7 +808,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if !parent_default {
                 continue;
             }
-            let mut node = Node::new(ObjType::AttrDef, Some(&nsp), &r.name, 0);
+            let mut node = Node::shared(ObjType::AttrDef, Some(nsp.clone()), &r.name, 0);
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
@@ -815,8 +833,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             continue;
         }
         let dump = b.dump[table_id - 1];
-        let nsp = b.nsp_name(ix.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Index, Some(&nsp), &ix.name, ix.oid);
+        let nsp = b.nsp_shared(ix.nsp_oid);
+        let mut node = Node::shared(ObjType::Index, Some(nsp.clone()), &ix.name, ix.oid);
         if ix.parent_oid != 0 {
             node.flags.parent_index_oid = Some(ix.parent_oid);
         }
@@ -834,7 +852,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 .relation(cat, ix.table_oid)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
-            let mut node = Node::new(ObjType::Constraint, Some(&nsp), &c.name, c.oid);
+            let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
             node.extra = SortExtra::Constraint {
                 on_domain: false,
                 parent_name: table_name,
@@ -877,8 +895,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         else {
             continue;
         };
-        let nsp = b.nsp_name(table.nsp_oid).to_string();
-        let node = Node::new(ObjType::IndexAttach, Some(&nsp), &ix.name, 0);
+        let nsp = b.nsp_shared(table.nsp_oid);
+        let node = Node::shared(ObjType::IndexAttach, Some(nsp.clone()), &ix.name, 0);
         let dump = b.dump[table_id - 1];
         let id = b.add(node, Target::IndexAttach(ii), dump, None);
         b.graph.add_dependency(id, index_id);
@@ -890,8 +908,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     // getExtendedStatistics: dumped with its schema's contents, when its table's definition is
     // (selectDumpableStatisticsObject)
     for (i, st) in cat.statistics.iter().enumerate() {
-        let nsp = b.nsp_name(st.nsp_oid).to_string();
-        let node = Node::new(ObjType::StatsExt, Some(&nsp), &st.name, st.oid);
+        let nsp = b.nsp_shared(st.nsp_oid);
+        let node = Node::shared(ObjType::StatsExt, Some(nsp.clone()), &st.name, st.oid);
         let table_dumped = rel_ids.get(&st.table_oid).is_some_and(|&t| b.dump[t - 1]);
         b.add(
             node,
@@ -926,10 +944,10 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
         let table = lookup.relation(cat, c.table_oid);
         let (nsp, table_name) = match table {
-            Some(t) => (b.nsp_name(t.nsp_oid).to_string(), t.name.clone()),
+            Some(t) => (b.nsp_shared(t.nsp_oid), t.name.clone()),
             None => continue,
         };
-        let mut node = Node::new(ObjType::FkConstraint, Some(&nsp), &c.name, c.oid);
+        let mut node = Node::shared(ObjType::FkConstraint, Some(nsp.clone()), &c.name, c.oid);
         node.extra = SortExtra::Constraint {
             on_domain: false,
             parent_name: table_name,
@@ -956,8 +974,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
         let table = lookup.relation(cat, t.table_oid);
         let Some(table) = table else { continue };
-        let nsp = b.nsp_name(table.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Trigger, Some(&nsp), &t.name, t.oid);
+        let nsp = b.nsp_shared(table.nsp_oid);
+        let mut node = Node::shared(ObjType::Trigger, Some(nsp.clone()), &t.name, t.oid);
         node.extra = SortExtra::OwningTable(table.name.clone());
         let dump = b.dump[table_id - 1];
         b.add(
@@ -976,8 +994,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(table) = lookup.relation(cat, r.table_oid) else {
             continue;
         };
-        let nsp = b.nsp_name(table.nsp_oid).to_string();
-        let mut node = Node::new(ObjType::Rule, Some(&nsp), &r.name, r.oid);
+        let nsp = b.nsp_shared(table.nsp_oid);
+        let mut node = Node::shared(ObjType::Rule, Some(nsp.clone()), &r.name, r.oid);
         node.extra = SortExtra::OwningTable(table.name.clone());
         node.flags.rule_table = Some(table_id);
         let view_select = matches!(table.relkind, 'v' | 'm') && r.event == '1' && r.is_instead;
@@ -1006,8 +1024,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if !b.dump[table_id - 1] || !matches!(r.relkind, 'r' | 'p') || !r.row_security {
                 continue;
             }
-            let nsp = b.nsp_name(r.nsp_oid).to_string();
-            let mut node = Node::new(ObjType::Policy, Some(&nsp), &r.name, r.oid);
+            let nsp = b.nsp_shared(r.nsp_oid);
+            let mut node = Node::shared(ObjType::Policy, Some(nsp.clone()), &r.name, r.oid);
             node.extra = SortExtra::OwningTable(r.name.clone());
             b.add(node, Target::RowSecurity(ri), true, None);
         }
@@ -1021,8 +1039,8 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let Some(table) = lookup.relation(cat, p.table_oid) else {
                 continue;
             };
-            let nsp = b.nsp_name(table.nsp_oid).to_string();
-            let mut node = Node::new(ObjType::Policy, Some(&nsp), &p.name, p.oid);
+            let nsp = b.nsp_shared(table.nsp_oid);
+            let mut node = Node::shared(ObjType::Policy, Some(nsp.clone()), &p.name, p.oid);
             node.extra = SortExtra::OwningTable(table.name.clone());
             let dump = b.dump[table_id - 1];
             b.add(
@@ -1046,8 +1064,9 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 let Some(t) = lookup.relation(cat, p.target_oid) else {
                     continue;
                 };
-                let nsp = b.nsp_name(t.nsp_oid).to_string();
-                let mut node = Node::new(ObjType::PublicationRel, Some(&nsp), &t.name, p.oid);
+                let nsp = b.nsp_shared(t.nsp_oid);
+                let mut node =
+                    Node::shared(ObjType::PublicationRel, Some(nsp.clone()), &t.name, p.oid);
                 node.extra = SortExtra::Publication(p.pub_name.clone());
                 (node, class::PG_PUBLICATION_REL)
             }

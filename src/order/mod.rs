@@ -21,6 +21,7 @@ mod topo;
 mod type_name;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use boundary::add_boundary_dependencies;
 pub use repair::{LoopKind, apply_loop_repair, classify_loop, repair_dependency_loop};
@@ -188,7 +189,7 @@ pub struct Node {
     pub obj_type: ObjType,
     /// Name of the object's schema (`dobj.namespace->dobj.name`); `None` for objects without
     /// one (these sort after objects with one of the same priority).
-    pub namespace: Option<String>,
+    pub namespace: Option<Arc<str>>,
     /// `dobj.name`: the catalog name, not the TOC tag (see PG_DUMP_MAP §3.2 step 3).
     pub name: String,
     /// Per-type secondary sort keys (`DOTypeNameCompare` step 5).
@@ -204,9 +205,16 @@ pub struct Node {
 impl Node {
     /// A node with no dependencies, no extra sort keys and default flags.
     pub fn new(obj_type: ObjType, namespace: Option<&str>, name: &str, oid: u32) -> Node {
+        Node::shared(obj_type, namespace.map(Arc::from), name, oid)
+    }
+
+    /// A node like [`Node::new`], in a schema whose name it shares with the other nodes (a big
+    /// schema's graph has one node per object, and its schema name need not be copied each
+    /// time).
+    pub fn shared(obj_type: ObjType, namespace: Option<Arc<str>>, name: &str, oid: u32) -> Node {
         Node {
             obj_type,
-            namespace: namespace.map(str::to_owned),
+            namespace,
             name: name.to_owned(),
             extra: SortExtra::None,
             oid,

@@ -37,10 +37,11 @@ pub enum SortExtra {
     /// *reverse* character order, then `oprleft`, then `oprright`. `None` stands for
     /// `InvalidOid` (the missing side of a prefix operator); it compares equal to anything,
     /// as the C code does for a type it cannot find.
+    /// (Boxed: every node carries a `SortExtra`, and few are operators.)
     Operator {
         kind: char,
-        left: Option<TypeName>,
-        right: Option<TypeName>,
+        left: Option<Box<TypeName>>,
+        right: Option<Box<TypeName>>,
     },
     /// `OpClass`, `OpFamily`: name of the index access method (`opcmethod` / `opfmethod`).
     AccessMethodName(String),
@@ -126,8 +127,8 @@ fn compare_extra(obj_type: ObjType, a: &SortExtra, b: &SortExtra) -> Ordering {
             },
         ) => kb
             .cmp(ka)
-            .then_with(|| compare_pg_type_name(la.as_ref(), lb.as_ref()))
-            .then_with(|| compare_pg_type_name(ra.as_ref(), rb.as_ref())),
+            .then_with(|| compare_pg_type_name(la.as_deref(), lb.as_deref()))
+            .then_with(|| compare_pg_type_name(ra.as_deref(), rb.as_deref())),
         (ObjType::OpClass | ObjType::OpFamily, E::AccessMethodName(a), E::AccessMethodName(b)) => {
             a.as_bytes().cmp(b.as_bytes())
         }
@@ -298,8 +299,8 @@ mod tests {
                 node(ObjType::Operator, Some("s"), "===", oid),
                 SortExtra::Operator {
                     kind,
-                    left: left.map(|(n, t)| TypeName::new(n, t)),
-                    right: Some(TypeName::new(right.0, right.1)),
+                    left: left.map(|(n, t)| Box::new(TypeName::new(n, t))),
+                    right: Some(Box::new(TypeName::new(right.0, right.1))),
                 },
             )
         };
