@@ -312,12 +312,15 @@ pub enum OrderError {
     /// Loop repairs brought the dependencies back to a state already tried, so sorting and
     /// repairing would go round forever (where pg_dump would hang).
     RepairsDoNotConverge,
+    /// More objects or dependencies than the sort's 32-bit positions can number.
+    TooManyObjects(DumpId),
 }
 
 impl fmt::Display for OrderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OrderError::InvalidDumpId(id) => write!(f, "invalid dumpId {id}"),
+            OrderError::TooManyObjects(n) => write!(f, "too many objects to sort ({n})"),
             OrderError::DuplicateInInput(id) => {
                 write!(f, "dump id {id} appears twice in the list to sort")
             }

@@ -113,60 +113,72 @@ enum TopoResult {
 /// late as their type/name position allows and dependencies are hoisted just in front of
 /// their first user.
 fn topo_sort(graph: &Graph, objs: &[DumpId]) -> Result<TopoResult, OrderError> {
-    const ABSENT: usize = usize::MAX;
+    const ABSENT: u32 = u32::MAX;
     let max_id = graph.max_dump_id();
-    // before_constraints[id]: how many dependency entries (of objects in `objs`) name `id`.
-    let mut before_constraints = vec![0usize; max_id + 1];
+    let too_many = || OrderError::TooManyObjects(max_id);
+    let small = |id: usize| u32::try_from(id).map_err(|_| too_many());
     // position[id]: index of `id` in `objs`.
     let mut position = vec![ABSENT; max_id + 1];
     for (i, &id) in objs.iter().enumerate() {
-        let node = graph.node(id).ok_or(OrderError::InvalidDumpId(id))?;
+        if graph.node(id).is_none() {
+            return Err(OrderError::InvalidDumpId(id));
+        }
         if position[id] != ABSENT {
             return Err(OrderError::DuplicateInInput(id));
         }
-        position[id] = i;
-        for &on in &node.deps {
+        position[id] = small(i)?;
+    }
+    // Each object's dependencies as positions in `objs`, in one array (`deps[starts[i]..
+    // starts[i + 1]]` for objs[i]): read twice below, and far quicker to walk than every
+    // node's own vector.
+    let mut starts: Vec<u32> = Vec::with_capacity(objs.len() + 1);
+    let mut deps: Vec<u32> = Vec::new();
+    // before_constraints[i]: how many dependency entries (of objects in `objs`) name objs[i].
+    let mut before_constraints = vec![0u32; objs.len()];
+    for &id in objs {
+        starts.push(small(deps.len())?);
+        for &on in &graph.nodes[id - 1].deps {
             if on == 0 || on > max_id {
                 return Err(OrderError::InvalidDependency { object: id, on });
             }
-            before_constraints[on] += 1;
-        }
-    }
-    for &id in objs {
-        for &on in &graph.nodes[id - 1].deps {
-            if position[on] == ABSENT {
+            let at = position[on];
+            if at == ABSENT {
                 return Err(OrderError::DependencyOutsideInput { object: id, on });
             }
+            before_constraints[at as usize] += 1;
+            deps.push(at);
         }
     }
+    starts.push(small(deps.len())?);
 
     // A max-heap of positions in `objs`; the heap's internal layout does not matter, only
     // that the largest position comes out first.
-    let mut ready: BinaryHeap<usize> = objs
-        .iter()
-        .enumerate()
-        .filter(|&(_, &id)| before_constraints[id] == 0)
-        .map(|(i, _)| i)
+    let mut ready: BinaryHeap<u32> = (0..objs.len())
+        .filter(|&i| before_constraints[i] == 0)
+        .map(|i| i as u32)
         .collect();
     let mut ordering = vec![0; objs.len()];
     let mut remaining = objs.len();
     while let Some(j) = ready.pop() {
-        let id = objs[j];
+        let j = j as usize;
         remaining -= 1;
-        ordering[remaining] = id;
-        for &on in &graph.nodes[id - 1].deps {
-            before_constraints[on] -= 1;
-            if before_constraints[on] == 0 {
-                ready.push(position[on]);
+        ordering[remaining] = objs[j];
+        for &at in &deps[starts[j] as usize..starts[j + 1] as usize] {
+            let count = &mut before_constraints[at as usize];
+            *count -= 1;
+            if *count == 0 {
+                ready.push(at);
             }
         }
     }
     if remaining == 0 {
         Ok(TopoResult::Sorted(ordering))
     } else {
-        let stuck = (1..=max_id)
-            .filter(|&id| before_constraints[id] != 0)
+        let mut stuck: Vec<DumpId> = (0..objs.len())
+            .filter(|&i| before_constraints[i] != 0)
+            .map(|i| objs[i])
             .collect();
+        stuck.sort_unstable();
         Ok(TopoResult::Stuck(stuck))
     }
 }
