@@ -368,21 +368,36 @@ fn build_toc(
     if threads < 2 || sorted.len() < 2_000 {
         return vec![entries_of(sorted)];
     }
-    let chunk = sorted.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = sorted
-            .chunks(chunk)
-            .map(|ids| scope.spawn(move || entries_of(ids)))
+    // Small slices handed out in turn keep every thread busy to the end (objects differ
+    // widely in how much there is to print).
+    let slices: Vec<&[order::DumpId]> = sorted.chunks(1_024).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<(usize, PrintedToc)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(ids) = slices.get(i) else {
+                            return done;
+                        };
+                        done.push((i, entries_of(ids)));
+                    }
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .map(|handle| match handle.join() {
-                Ok(part) => part,
+            .flat_map(|handle| match handle.join() {
+                Ok(done) => done,
                 // A panic in a slice is the dump's panic (caught and reported by `dump`).
                 Err(panic) => std::panic::resume_unwind(panic),
             })
             .collect()
-    })
+    });
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    parts.into_iter().map(|(_, part)| part).collect()
 }
 
 /// Opens a helper connection in the dump's snapshot; `None` when it cannot (its queries then
