@@ -429,6 +429,127 @@ mod tests {
         assert_eq!(restore_pass(&acl), 1);
     }
 
+    fn options(clean: bool, pre_data: bool, post_data: bool) -> ArchiveOptions {
+        ArchiveOptions {
+            server_version: "18.0".into(),
+            dumped_by: "test".into(),
+            restrict_key: "k".into(),
+            std_strings: true,
+            no_owner: false,
+            no_tablespaces: false,
+            no_table_access_method: false,
+            clean,
+            if_exists: clean,
+            pre_data,
+            post_data,
+            quoting: Quoting { quote_all: false },
+        }
+    }
+
+    /// A table, its comment and ACL, an index and its comment, per name, as pg_dump orders them.
+    fn entries(names: &[&str]) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        for name in names {
+            let mut table = TocEntry::new(
+                *name,
+                "TABLE",
+                Section::PreData,
+                format!("CREATE TABLE s.{name} ();"),
+            );
+            table.namespace = Some("s".into());
+            table.owner = Some("o".into());
+            table.owner_object = Some(format!("TABLE s.{name}"));
+            table.drop_stmt = format!("DROP TABLE s.{name};\n");
+            table.tablespace = Some(String::new());
+            table.table_am = Some("heap".into());
+            out.push(table);
+            out.push(TocEntry::new(
+                format!("TABLE {name}"),
+                "COMMENT",
+                Section::None,
+                format!("COMMENT ON TABLE s.{name} IS 'c';"),
+            ));
+            let mut acl = TocEntry::new(
+                format!("TABLE {name}"),
+                "ACL",
+                Section::None,
+                format!("GRANT SELECT ON TABLE s.{name} TO r;"),
+            );
+            acl.is_acl = true;
+            out.push(acl);
+            let mut index = TocEntry::new(
+                format!("{name}_i"),
+                "INDEX",
+                Section::PostData,
+                format!("CREATE INDEX {name}_i ON s.{name} (a);"),
+            );
+            index.tablespace = Some("fast".into());
+            index.drop_stmt = format!("DROP INDEX s.{name}_i;\n");
+            out.push(index);
+            out.push(TocEntry::new(
+                format!("INDEX {name}_i"),
+                "COMMENT",
+                Section::None,
+                format!("COMMENT ON INDEX s.{name}_i IS 'c';"),
+            ));
+        }
+        out
+    }
+
+    fn printed(entries: Vec<TocEntry>, slice: usize, opts: &ArchiveOptions) -> String {
+        let mut parts = Vec::new();
+        let mut entries = entries.into_iter().peekable();
+        while entries.peek().is_some() {
+            let mut part = PrintedToc::new();
+            for e in entries.by_ref().take(slice) {
+                part.push(e, opts);
+            }
+            parts.push(part);
+        }
+        print_archive(&parts, opts)
+    }
+
+    #[test]
+    fn slices_print_as_one_run_of_entries() {
+        let names = ["a", "b", "c"];
+        for opts in [
+            options(false, true, true),
+            options(true, true, true),
+            options(false, false, true),
+            options(true, true, false),
+        ] {
+            let whole = printed(entries(&names), usize::MAX, &opts);
+            for slice in 1..=4 {
+                assert_eq!(
+                    printed(entries(&names), slice, &opts),
+                    whole,
+                    "slice {slice}"
+                );
+            }
+        }
+        let whole = printed(entries(&names), usize::MAX, &options(true, true, true));
+        // Tablespace and access method lines only where they change, across the slices too.
+        assert_eq!(whole.matches("SET default_tablespace = '';").count(), 3);
+        assert_eq!(whole.matches("SET default_tablespace = fast;").count(), 3);
+        assert_eq!(
+            whole
+                .matches("SET default_table_access_method = heap;")
+                .count(),
+            1
+        );
+        // Drops in reverse order, IF EXISTS added; ACLs after every other entry.
+        let drops: Vec<&str> = whole.lines().filter(|l| l.starts_with("DROP")).collect();
+        assert_eq!(drops[0], "DROP INDEX IF EXISTS s.c_i;");
+        assert_eq!(drops[5], "DROP TABLE IF EXISTS s.a;");
+        assert!(whole.find("GRANT SELECT ON TABLE s.a").unwrap() > whole.find("c_i IS").unwrap());
+        assert!(whole.contains("ALTER TABLE s.b OWNER TO o;"));
+        // --section=post-data: an index's comment follows it; a table's does not.
+        let post = printed(entries(&names), 2, &options(false, false, true));
+        assert!(post.contains("COMMENT ON INDEX s.a_i"));
+        assert!(!post.contains("COMMENT ON TABLE"));
+        assert!(!post.contains("GRANT"));
+    }
+
     #[test]
     fn restrict_keys_are_alphanumeric() {
         let k = generate_restrict_key();
