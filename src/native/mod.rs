@@ -631,25 +631,6 @@ async fn read_and_render(
         return Err(NativeError::Unsupported(unsupported));
     }
 
-    {
-        let g = &objs.graph;
-        let deps: usize = g.nodes.iter().map(|n| n.deps.capacity()).sum();
-        let ns: usize = g
-            .nodes
-            .iter()
-            .map(|n| n.name.capacity() + n.namespace.as_ref().map_or(0, |x| x.len()))
-            .sum();
-        eprintln!(
-            "nodes {} nodesize {} deps {} strbytes {} targets {} by_cat {} rel_ids {}",
-            g.nodes.len(),
-            std::mem::size_of::<crate::order::Node>(),
-            deps,
-            ns,
-            objs.targets.len(),
-            objs.by_catalog_id.len(),
-            objs.rel_ids.len()
-        );
-    }
     let initial = order::sort_by_type_name(&objs.graph);
     let (pre, post) = (objs.pre_boundary, objs.post_boundary);
     let mut warnings = Vec::new();
