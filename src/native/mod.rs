@@ -373,28 +373,27 @@ fn build_toc(
     let slices: Vec<&[order::DumpId]> = sorted.chunks(1_024).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut parts: Vec<(usize, PrintedToc)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(ids) = slices.get(i) else {
-                            return done;
-                        };
-                        done.push((i, entries_of(ids)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(done) => done,
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(ids) = slices.get(i) else {
+                    return done;
+                };
+                done.push((i, entries_of(ids)));
+            }
+        };
+        // This thread is one of the workers (its allocator arena holds what was just freed).
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => parts.extend(done),
                 // A panic in a slice is the dump's panic (caught and reported by `dump`).
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+            }
+        }
+        parts
     });
     parts.sort_unstable_by_key(|(i, _)| *i);
     parts.into_iter().map(|(_, part)| part).collect()
@@ -596,7 +595,7 @@ async fn read_and_render(
         .map_err(NativeError::Internal)?;
     catalog::finish_plain_indexes(&mut indexes, predicates).map_err(NativeError::Internal)?;
     // The lock-free helper's catalogs, with what the other two connections read.
-    let cat = Catalog {
+    let mut cat = Catalog {
         server_version_num: version,
         server_version: version_text,
         database,
@@ -630,6 +629,9 @@ async fn read_and_render(
     if !unsupported.is_empty() {
         return Err(NativeError::Unsupported(unsupported));
     }
+    // Read only to build the graph (300,000 rows at 10,000 tables).
+    cat.dependencies = Vec::new();
+    cat.extension_members = Vec::new();
 
     let initial = order::sort_by_type_name(&objs.graph);
     let (pre, post) = (objs.pre_boundary, objs.post_boundary);
@@ -697,6 +699,9 @@ async fn read_and_render(
         )));
     }
 
+    // The renderers read only the nodes' flags; the rest is freed while they work.
+    let sort_keys = objs.graph.take_sort_keys();
+    let freeing = std::thread::spawn(move || drop(sort_keys));
     let archive = ArchiveOptions {
         server_version: cat.server_version.clone(),
         dumped_by: format!(
@@ -719,6 +724,8 @@ async fn read_and_render(
     };
     let ctx = entries::Ctx::new(&cat, &lookup, quoting, opts.no_comments, opts.no_privileges);
     let toc = build_toc(&ctx, &objs, &sorted, &archive, opts.no_privileges);
+    // A panic while freeing would be our bug; the dump is complete either way.
+    let _ = freeing.join();
     let acl_errors = ctx.take_acl_errors();
     if !acl_errors.is_empty() {
         return Err(NativeError::Fatal(format!(
