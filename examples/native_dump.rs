@@ -1,4 +1,8 @@
 //! Development aid: `cargo run --example native_dump -- URL [pg_dump options]` prints a native dump.
+/// The allocator of the `pgdumpd` binary, so that measurements are of what it does.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use pgdumpd::conninfo::ConnInfo;
 use pgdumpd::native::{NativeOptions, dump};
 use pgdumpd::options::parse_args;
