@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Catalog, InventoryRow, Lookup, Unsupported};
-use crate::order::{DumpId, Graph, Node, ObjType, SortExtra, TypeName};
+use crate::order::{DumpId, Graph, Link, Node, NodeFlags, ObjType, SortExtra, TypeName};
 
 /// Catalog OIDs of the system catalogs objects are identified by (fixed in every release).
 pub mod class {
@@ -96,7 +96,10 @@ pub enum Target {
 /// The graph and what each node is.
 #[derive(Debug)]
 pub struct Objects {
+    /// Until it is sorted; then only [`Objects::flags`] are kept.
     pub graph: Graph,
+    /// Each node's flags, once the graph is sorted.
+    pub flags: Vec<NodeFlags>,
     pub targets: Vec<Target>,
     /// Whether the node's definition is dumped.
     pub dump: Vec<bool>,
@@ -129,10 +132,29 @@ impl Objects {
         self.dump[id - 1]
     }
 
-    /// The node of a catalog object (e.g. `(class::PG_ATTRDEF, oid)`), if it has one.
-    pub fn node_of(&self, class_oid: u32, oid: u32) -> Option<&crate::order::Node> {
+    /// The flags of a node, once the graph is sorted ([`Objects::finish_sort`]).
+    pub fn flags(&self, id: DumpId) -> &NodeFlags {
+        &self.flags[id - 1]
+    }
+
+    /// The flags of a catalog object's node (e.g. `(class::PG_ATTRDEF, oid)`), if it has one,
+    /// once the graph is sorted.
+    pub fn flags_of(&self, class_oid: u32, oid: u32) -> Option<&NodeFlags> {
         let id = *self.by_catalog_id.get(&(class_oid, oid))?;
-        self.graph.nodes.get(id - 1)
+        self.flags.get(id - 1)
+    }
+
+    /// Keeps each node's flags (all that rendering reads) and gives back the sorted graph, to
+    /// be dropped: at 10,000 tables its 166,000 nodes and their names, sort keys and
+    /// dependencies are the largest structure of the dump after the catalog.
+    pub fn finish_sort(&mut self) -> Graph {
+        let mut graph = std::mem::take(&mut self.graph);
+        self.flags = graph
+            .nodes
+            .iter_mut()
+            .map(|n| std::mem::take(&mut n.flags))
+            .collect();
+        graph
     }
 
     /// Whether the relation with this oid is dumped.
@@ -452,7 +474,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let shell = Node::shared(ObjType::ShellType, Some(nsp.clone()), &t.name, 0);
             let shell_id = b.add(shell, Target::ShellType(i), false, None);
             if let Some(n) = b.graph.node_mut(type_id) {
-                n.flags.shell_type = Some(shell_id);
+                n.flags.shell_type = Link::to(shell_id);
             }
         }
         // getDomainConstraints, right after its domain (CHECK, and NOT NULL from 17), by name
@@ -477,7 +499,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                     parent_name: t.name.clone(),
                 };
                 node.flags.contype = Some(c.contype);
-                node.flags.constraint_domain = Some(type_id);
+                node.flags.constraint_domain = Link::to(type_id);
                 node.flags.separate = !c.validated;
                 let dump = b.dump[type_id - 1];
                 let id = b.add(
@@ -694,7 +716,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
-            node.flags.attrdef_table = Some(table_id);
+            node.flags.attrdef_table = Link::to(table_id);
             // Generated columns cannot be separate; views always are, and so are the defaults of
             // columns CREATE TABLE leaves out (inherited ones) (getTableAttrs).
             let separate = c.generated == ' ' && (r.relkind == 'v' || !prints_column(r, c));
@@ -737,7 +759,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 parent_name: table.name.clone(),
             };
             node.flags.contype = Some('n');
-            node.flags.constraint_table = Some(table_id);
+            node.flags.constraint_table = Link::to(table_id);
             node.flags.separate = true;
             b.add(
                 node,
@@ -768,7 +790,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             parent_name: table.name.clone(),
         };
         node.flags.contype = Some('c');
-        node.flags.constraint_table = Some(table_id);
+        node.flags.constraint_table = Link::to(table_id);
         node.flags.separate = !c.validated;
         let dump = b.dump[table_id - 1];
         let id = b.add(
@@ -812,7 +834,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
-            node.flags.attrdef_table = Some(table_id);
+            node.flags.attrdef_table = Link::to(table_id);
             let separate = !prints_column(r, c);
             node.flags.separate = separate;
             let id = b.add(node, Target::AttrDef(ri, ci), true, None);
@@ -858,7 +880,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 parent_name: table_name,
             };
             node.flags.contype = Some(c.contype);
-            node.flags.constraint_table = Some(table_id);
+            node.flags.constraint_table = Link::to(table_id);
             node.flags.separate = true;
             b.add(
                 node,
@@ -953,7 +975,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             parent_name: table_name,
         };
         node.flags.contype = Some('f');
-        node.flags.constraint_table = Some(table_id);
+        node.flags.constraint_table = Link::to(table_id);
         node.flags.separate = true;
         let dump = b.dump[table_id - 1];
         b.add(
@@ -997,7 +1019,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let nsp = b.nsp_shared(table.nsp_oid);
         let mut node = Node::shared(ObjType::Rule, Some(nsp.clone()), &r.name, r.oid);
         node.extra = SortExtra::OwningTable(table.name.clone());
-        node.flags.rule_table = Some(table_id);
+        node.flags.rule_table = Link::to(table_id);
         let view_select = matches!(table.relkind, 'v' | 'm') && r.event == '1' && r.is_instead;
         node.flags.is_select_instead_rule = view_select;
         node.flags.separate = !view_select;
@@ -1131,6 +1153,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     Objects {
         namespace_create,
         graph: b.graph,
+        flags: Vec::new(),
         targets: b.targets,
         dump: b.dump,
         acl_only: b.acl_only,

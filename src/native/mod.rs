@@ -699,9 +699,9 @@ async fn read_and_render(
         )));
     }
 
-    // The renderers read only the nodes' flags; the rest is freed while they work.
-    let sort_keys = objs.graph.take_sort_keys();
-    let freeing = std::thread::spawn(move || drop(sort_keys));
+    // The renderers read only the nodes' flags; the graph is freed while they work.
+    let graph = objs.finish_sort();
+    let freeing = std::thread::spawn(move || drop(graph));
     let archive = ArchiveOptions {
         server_version: cat.server_version.clone(),
         dumped_by: format!(

@@ -153,7 +153,7 @@ pub struct NodeFlags {
     /// `'f'`, `'p'`, …). Used to recognise views and materialized views in loops.
     pub relkind: Option<char>,
     /// `Rule`: dump id of the table or view the rule belongs to (`RuleInfo.ruletable`).
-    pub rule_table: Option<DumpId>,
+    pub rule_table: Link,
     /// `Rule`: the rule is `ON SELECT DO INSTEAD` (`ev_type = '1'` and `is_instead`), i.e. a
     /// view's or matview's `_RETURN` rule.
     pub is_select_instead_rule: bool,
@@ -161,17 +161,17 @@ pub struct NodeFlags {
     /// `'f'`, `'x'`, `'t'`).
     pub contype: Option<char>,
     /// `Constraint` on a table: dump id of the table (`ConstraintInfo.contable`).
-    pub constraint_table: Option<DumpId>,
+    pub constraint_table: Link,
     /// `Constraint` on a domain: dump id of the domain's `Type` node
     /// (`ConstraintInfo.condomain`).
-    pub constraint_domain: Option<DumpId>,
+    pub constraint_domain: Link,
     /// `AttrDef`: dump id of the table the default belongs to (`AttrDefInfo.adtable`).
-    pub attrdef_table: Option<DumpId>,
+    pub attrdef_table: Link,
     /// `Index`: catalog OID of the partitioned index this one is attached to
     /// (`IndxInfo.parentidx`); `None` when it has none.
     pub parent_index_oid: Option<u32>,
     /// `Type`: dump id of the type's shell type, if pg_dump made one (`TypeInfo.shellType`).
-    pub shell_type: Option<DumpId>,
+    pub shell_type: Link,
     /// `Rule`, `Constraint`, `FkConstraint`: the object is dumped as its own (post-data) TOC
     /// entry rather than inside its table or domain (`separate`). Read by
     /// [`add_boundary_dependencies`] only; loop repairs report the change instead of setting it.
@@ -181,6 +181,29 @@ pub struct NodeFlags {
     /// `RelStats`: the statistics belong to the data section (`section == SECTION_DATA`);
     /// otherwise they are post-data. Read by [`add_boundary_dependencies`] only.
     pub stats_in_data_section: bool,
+}
+
+/// A dump id kept in a node's flags, or none: half the size of an `Option<DumpId>` (a big
+/// schema's graph has hundreds of thousands of nodes, and their flags outlive the sort).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Link(Option<std::num::NonZeroU32>);
+
+impl Link {
+    /// A link to `id` (dump ids start at 1; one beyond 32 bits, which no dump reaches, is
+    /// kept as none).
+    pub fn to(id: DumpId) -> Link {
+        Link(u32::try_from(id).ok().and_then(std::num::NonZeroU32::new))
+    }
+
+    pub fn get(self) -> Option<DumpId> {
+        self.0.map(|id| id.get() as DumpId)
+    }
+}
+
+impl PartialEq<Option<DumpId>> for Link {
+    fn eq(&self, other: &Option<DumpId>) -> bool {
+        self.get() == *other
+    }
 }
 
 /// One dumpable object, reduced to what ordering needs.
@@ -250,24 +273,6 @@ impl Graph {
         self.nodes.len()
     }
 
-    /// Takes out what only sorting reads (names, sort keys, dependencies), leaving each node's
-    /// type and flags: after the sort, that is all the renderers look at, and at 10,000 tables
-    /// the rest is some 400,000 small allocations.
-    pub fn take_sort_keys(&mut self) -> SortKeys {
-        SortKeys {
-            _taken: self
-                .nodes
-                .iter_mut()
-                .map(|n| SortKey {
-                    _name: std::mem::take(&mut n.name),
-                    _namespace: n.namespace.take(),
-                    _extra: std::mem::take(&mut n.extra),
-                    _deps: std::mem::take(&mut n.deps),
-                })
-                .collect(),
-        }
-    }
-
     /// The highest dump id in use (common.c `getMaxDumpId`).
     pub fn max_dump_id(&self) -> DumpId {
         self.nodes.len()
@@ -309,21 +314,6 @@ impl Graph {
     fn obj_type(&self, id: DumpId) -> Option<ObjType> {
         self.node(id).map(|n| n.obj_type)
     }
-}
-
-/// What [`Graph::take_sort_keys`] took out of the nodes (to be dropped, e.g. on another thread).
-#[derive(Debug)]
-pub struct SortKeys {
-    _taken: Vec<SortKey>,
-}
-
-/// One node's part of [`SortKeys`].
-#[derive(Debug)]
-struct SortKey {
-    _name: String,
-    _namespace: Option<Arc<str>>,
-    _extra: SortExtra,
-    _deps: Vec<DumpId>,
 }
 
 /// Why the order could not be computed. pg_dump treats each of these as fatal.

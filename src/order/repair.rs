@@ -118,7 +118,7 @@ pub fn classify_loop(graph: &Graph, members: &[DumpId]) -> LoopKind {
                 return LoopKind::TypeFunc {
                     type_id: at(t),
                     func: at(f),
-                    shell_type: view.flags(at(t)).and_then(|fl| fl.shell_type),
+                    shell_type: view.flags(at(t)).and_then(|fl| fl.shell_type.get()),
                 };
             }
         }
@@ -394,7 +394,7 @@ impl LoopView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Node;
+    use super::super::{Link, Node};
     use super::*;
 
     struct G {
@@ -447,7 +447,7 @@ mod tests {
 
     fn select_rule(table: DumpId) -> NodeFlags {
         NodeFlags {
-            rule_table: Some(table),
+            rule_table: Link::to(table),
             is_select_instead_rule: true,
             ..NodeFlags::default()
         }
@@ -456,7 +456,7 @@ mod tests {
     fn check_on_table(table: DumpId, contype: char) -> NodeFlags {
         NodeFlags {
             contype: Some(contype),
-            constraint_table: Some(table),
+            constraint_table: Link::to(table),
             ..NodeFlags::default()
         }
     }
@@ -469,7 +469,7 @@ mod tests {
             ObjType::Type,
             "t",
             NodeFlags {
-                shell_type: Some(shell),
+                shell_type: Link::to(shell),
                 ..NodeFlags::default()
             },
         );
@@ -640,7 +640,7 @@ mod tests {
             ObjType::AttrDef,
             "t",
             NodeFlags {
-                attrdef_table: Some(t),
+                attrdef_table: Link::to(t),
                 ..NodeFlags::default()
             },
         );
@@ -693,7 +693,7 @@ mod tests {
         let d = g.add(ObjType::Type, "d", NodeFlags::default());
         let on_domain = |contype| NodeFlags {
             contype: Some(contype),
-            constraint_domain: Some(d),
+            constraint_domain: Link::to(d),
             ..NodeFlags::default()
         };
         let c = g.add(ObjType::Constraint, "d_check", on_domain('c'));

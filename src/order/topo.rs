@@ -303,7 +303,7 @@ impl LoopSearch {
 #[cfg(test)]
 mod tests {
     use super::super::{
-        LoopKind, Node, SortExtra, classify_loop, repair_dependency_loop, sort_by_type_name,
+        Link, LoopKind, Node, SortExtra, classify_loop, repair_dependency_loop, sort_by_type_name,
     };
     use super::*;
 
@@ -482,7 +482,7 @@ mod tests {
         let attrdef = |f: &mut Fixture, adnum, oid| {
             let id = f.add(ObjType::AttrDef, Some("s"), "t", oid);
             f.graph.nodes[id - 1].extra = SortExtra::AttrDef { adnum };
-            f.graph.nodes[id - 1].flags.attrdef_table = Some(table);
+            f.graph.nodes[id - 1].flags.attrdef_table = Link::to(table);
             id
         };
         let id_default = attrdef(&mut f, 1, 16_390);
@@ -624,7 +624,7 @@ mod tests {
         let mut f = Fixture::new();
         let table = f.add(ObjType::Table, Some("s"), "t", 10);
         let attrdef = f.add(ObjType::AttrDef, Some("s"), "t", 11);
-        f.graph.nodes[attrdef - 1].flags.attrdef_table = Some(table);
+        f.graph.nodes[attrdef - 1].flags.attrdef_table = Link::to(table);
         let (pre, post) = f.boundaries();
         f.graph.add_dependency(attrdef, table);
         f.graph.add_dependency(table, attrdef);
@@ -651,8 +651,8 @@ mod tests {
         let z_def = f.add(ObjType::AttrDef, Some("s"), "z", 2);
         let a_table = f.add(ObjType::Table, Some("s"), "a", 3);
         let a_def = f.add(ObjType::AttrDef, Some("s"), "a", 4);
-        f.graph.nodes[z_def - 1].flags.attrdef_table = Some(z_table);
-        f.graph.nodes[a_def - 1].flags.attrdef_table = Some(a_table);
+        f.graph.nodes[z_def - 1].flags.attrdef_table = Link::to(z_table);
+        f.graph.nodes[a_def - 1].flags.attrdef_table = Link::to(a_table);
         let (pre, post) = f.boundaries();
         for (t, d) in [(z_table, z_def), (a_table, a_def)] {
             f.graph.add_dependency(t, d);

@@ -10,10 +10,10 @@ pub(super) fn render_check(
     ci: usize,
 ) {
     let cat = ctx.cat;
-    let node = &objs.graph.nodes[id - 1];
+    let flags = objs.flags(id);
     let c = &cat.constraints[ci];
     // Inline ones (and their comments) are printed by their table.
-    if !node.flags.separate {
+    if !flags.separate {
         return;
     }
     let Some(r) = ctx.relation(c.table_oid) else {

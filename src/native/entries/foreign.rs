@@ -134,8 +134,8 @@ pub(super) fn render_foreign_table(
         let mut s = format!("{} {}", q.id(&c.name), c.type_name);
         // A default printed inline unless a dependency loop made it separate.
         let inline_default = c.default_oid.is_some_and(|oid| {
-            objs.node_of(class::PG_ATTRDEF, oid)
-                .is_some_and(|n| !n.flags.separate)
+            objs.flags_of(class::PG_ATTRDEF, oid)
+                .is_some_and(|n| !n.separate)
         });
         if inline_default && let Some(expr) = &c.default_expr {
             match c.generated {

@@ -51,8 +51,8 @@ use view::render_view;
 /// Whether a constraint is its own (post-data) entry rather than part of its table's or
 /// domain's definition: a NOT VALID one, or one a dependency loop split out.
 fn is_separate(objs: &Objects, constraint_oid: u32) -> bool {
-    objs.node_of(class::PG_CONSTRAINT, constraint_oid)
-        .is_some_and(|n| n.flags.separate)
+    objs.flags_of(class::PG_CONSTRAINT, constraint_oid)
+        .is_some_and(|n| n.separate)
 }
 
 /// Rendering context shared by every entry.
@@ -314,7 +314,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
         }
         Target::ForeignKey(ci) => constraint::render_foreign_key(ctx, &mut out, ci),
         Target::Trigger(ti) => trigger::render_trigger(ctx, &mut out, ti),
-        Target::Rule(ri) if !objs.graph.nodes[id - 1].flags.is_select_instead_rule => {
+        Target::Rule(ri) if !objs.flags(id).is_select_instead_rule => {
             rule::render_rule(ctx, &mut out, ri)
         }
         Target::Rule(ri) => view::render_rule(ctx, objs, &mut out, id, ri),

@@ -15,8 +15,8 @@ pub(super) fn render_attrdef(
 ) {
     let cat = ctx.cat;
     let q = &ctx.q;
-    let node = &objs.graph.nodes[id - 1];
-    if node.flags.separate {
+    let flags = objs.flags(id);
+    if flags.separate {
         let r = &cat.relations[ri];
         let c = &r.columns[ci];
         let qual = ctx.qualified_rel(r);
@@ -146,12 +146,12 @@ fn not_null(ctx: &Ctx, r: &Relation, c: &Column) -> Option<NotNull> {
 /// `DEFAULT NULL` flagInhAttrs made up).
 fn inline_default<'a>(objs: &Objects, ri: usize, ci: usize, c: &'a Column) -> Option<&'a str> {
     if let Some(&id) = objs.null_defaults.get(&(ri, ci)) {
-        return (!objs.graph.nodes[id - 1].flags.separate).then_some("NULL");
+        return (!objs.flags(id).separate).then_some("NULL");
     }
     let oid = c.default_oid?;
     let &id = objs.by_catalog_id.get(&(class::PG_ATTRDEF, oid))?;
-    let node = &objs.graph.nodes[id - 1];
-    if node.flags.separate || !objs.is_dumped(id) {
+    let flags = objs.flags(id);
+    if flags.separate || !objs.is_dumped(id) {
         return None;
     }
     c.default_expr.as_deref()
@@ -340,7 +340,7 @@ pub(super) fn render_table(
         ));
     }
     // A matview whose definition a dependency loop postponed goes to post-data.
-    let postponed = matview && objs.graph.nodes[id - 1].flags.separate;
+    let postponed = matview && objs.flags(id).separate;
     let section = if postponed {
         Section::PostData
     } else {

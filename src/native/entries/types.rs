@@ -209,7 +209,7 @@ pub(super) fn render_domain_constraint(
     id: DumpId,
     ci: usize,
 ) {
-    if !objs.graph.node(id).is_some_and(|n| n.flags.separate) {
+    if !objs.flags(id).separate {
         return; // printed by its domain
     }
     let q = &ctx.q;

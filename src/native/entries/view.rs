@@ -12,12 +12,12 @@ pub(super) fn render_rule(
 ) {
     let cat = ctx.cat;
     let q = &ctx.q;
-    let node = &objs.graph.nodes[id - 1];
+    let flags = objs.flags(id);
     let rule = &cat.rules[ri];
     let Some(r) = ctx.relation(rule.table_oid) else {
         return;
     };
-    if node.flags.separate && node.flags.is_select_instead_rule {
+    if flags.separate && flags.is_select_instead_rule {
         // The view was printed as a dummy; this puts the real query in.
         let qual = ctx.qualified_rel(r);
         let mut defn = format!("CREATE OR REPLACE VIEW {qual}");
@@ -88,10 +88,10 @@ pub(super) fn render_view(
         objs.by_catalog_id
             .get(&(class::PG_REWRITE, rule.oid))
             .is_some_and(|&rid| {
-                let n = &objs.graph.nodes[rid - 1];
-                n.flags.rule_table == Some(id)
-                    && n.flags.is_select_instead_rule
-                    && n.flags.separate
+                let n = objs.flags(rid);
+                n.rule_table == Some(id)
+                    && n.is_select_instead_rule
+                    && n.separate
                     && objs.is_dumped(rid)
             })
     });
