@@ -157,45 +157,15 @@ fn versioned(query: &str, version: u32) -> String {
         )
 }
 
-/// The rows of one query, with each column's position found once for all of them.
-/// (`Row::get` by name scans the row's columns for every field, which was a sixth of the
-/// client's time on the large queries: 100,000 rows and more of up to 30 columns.)
-struct Records {
-    rows: Vec<Row>,
-    positions: FxHashMap<String, usize>,
-}
-
-impl Records {
-    fn new(rows: Vec<Row>) -> Records {
-        let positions = rows.first().map(column_positions).unwrap_or_default();
-        Records { rows, positions }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Rec<'_>> {
-        self.rows.iter().map(|row| Rec {
-            row,
-            positions: &self.positions,
-        })
-    }
-}
-
-/// Runs one catalog query; a failure names its `sql/` file.
-async fn fetch(
-    client: &Client,
-    text: &str,
-    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
-    file: &'static str,
-) -> Result<Records, CatalogError> {
-    let rows = client.query(text, params).await.map_err(q(file))?;
-    Ok(Records::new(rows))
-}
-
 /// Runs one catalog query and turns each row into a `T` as it arrives; a failure names its
 /// `sql/` file.
 ///
 /// No row outlives its turn: a large result held as rows would cost far more than what is
 /// read from it (each row keeps a vector of its fields' offsets and the network buffer it
-/// came in), and would leave the process that much larger for the rest of the dump.
+/// came in), and would leave the process that much larger for the rest of the dump. Each
+/// column's position is found once per query ([`Rec::get`]): `Row::get` by name scans the
+/// row's columns for every field, which was a sixth of the client's time on the large queries
+/// (100,000 rows and more of up to 30 columns).
 async fn fetch_map<T>(
     client: &Client,
     text: &str,
@@ -398,8 +368,11 @@ pub async fn load_tables_to_lock(client: &Client) -> Result<Vec<LockableTable>, 
 
 /// The relations this session holds ACCESS SHARE locks on, as the lock manager sees them now.
 pub async fn load_held_locks(client: &Client) -> Result<HashSet<u32>, CatalogError> {
-    let rows = fetch(client, sql::HELD_LOCKS, &[], "held_locks.sql").await?;
-    Ok(rows.iter().map(|row| oid(row, "oid")).collect())
+    let oids = fetch_map(client, sql::HELD_LOCKS, &[], "held_locks.sql", |row| {
+        oid(row, "oid")
+    })
+    .await?;
+    Ok(oids.into_iter().collect())
 }
 
 pub async fn load_namespaces(client: &Client) -> Result<Vec<Namespace>, CatalogError> {
@@ -1016,17 +989,13 @@ pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseTy
     } else {
         "'-'::text"
     };
-    let rows = fetch(
+    let func = |r: Rec, name: &str| (r.get::<String>(name), oid(r, &format!("{name}_oid")));
+    fetch_map(
         client,
         &sql::BASE_TYPES.replace("{subscript}", subscript),
         &[],
         "base_types.sql",
-    )
-    .await?;
-    let func = |r: Rec, name: &str| (r.get::<String>(name), oid(r, &format!("{name}_oid")));
-    Ok(rows
-        .iter()
-        .map(|r| BaseType {
+        |r| BaseType {
             type_oid: oid(r, "type_oid"),
             is_defined: r.get("is_defined"),
             len: r.get("len"),
@@ -1048,8 +1017,9 @@ pub async fn load_base_types(client: &Client, version: u32) -> Result<Vec<BaseTy
             default_expr: r.get("default_expr"),
             default_literal: r.get("default_literal"),
             element: r.get("element"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 pub async fn load_casts(client: &Client, version: u32) -> Result<Vec<Cast>, CatalogError> {
@@ -1455,13 +1425,20 @@ pub struct TablePatternQuery {
 }
 
 /// (pattern index, oid) rows, the index 0-based in the caller's list.
-fn pattern_matches(rows: &Records) -> Vec<(usize, u32)> {
-    rows.iter()
-        .filter_map(|r| {
-            let position = usize::try_from(r.get::<i64>("pattern")).ok()?;
-            Some((position.checked_sub(1)?, oid(r, "oid")))
-        })
-        .collect()
+fn pattern_match(r: Rec) -> Option<(usize, u32)> {
+    let position = usize::try_from(r.get::<i64>("pattern")).ok()?;
+    Some((position.checked_sub(1)?, oid(r, "oid")))
+}
+
+/// The rows of a pattern query, as [`pattern_match`] reads them.
+async fn pattern_matches(
+    client: &Client,
+    text: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    file: &'static str,
+) -> Result<Vec<(usize, u32)>, CatalogError> {
+    let matches = fetch_map(client, text, params, file, pattern_match).await?;
+    Ok(matches.into_iter().flatten().collect())
 }
 
 /// The schemas each regex matches (`None`: every schema), as (index in `regexes`, oid).
@@ -1469,14 +1446,13 @@ pub async fn load_schema_pattern_matches(
     client: &Client,
     regexes: &[Option<String>],
 ) -> Result<Vec<(usize, u32)>, CatalogError> {
-    let rows = fetch(
+    pattern_matches(
         client,
         sql::SCHEMA_PATTERNS,
         &[&regexes],
         "schema_patterns.sql",
     )
-    .await?;
-    Ok(pattern_matches(&rows))
+    .await
 }
 
 /// The extensions each regex matches (`None`: every extension), as (index in `regexes`, oid).
@@ -1484,14 +1460,13 @@ pub async fn load_extension_pattern_matches(
     client: &Client,
     regexes: &[Option<String>],
 ) -> Result<Vec<(usize, u32)>, CatalogError> {
-    let rows = fetch(
+    pattern_matches(
         client,
         sql::EXTENSION_PATTERNS,
         &[&regexes],
         "extension_patterns.sql",
     )
-    .await?;
-    Ok(pattern_matches(&rows))
+    .await
 }
 
 /// The relations each table pattern matches, as (index in `patterns`, oid). Like pg_dump
@@ -1511,12 +1486,13 @@ pub async fn load_table_pattern_matches(
         .map_err(q("RESET search_path"))?;
     let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
         [&schemas, &names, &visible, &children];
-    let rows = fetch(client, sql::TABLE_PATTERNS, &params, "table_patterns.sql").await?;
+    let matches =
+        pattern_matches(client, sql::TABLE_PATTERNS, &params, "table_patterns.sql").await?;
     client
         .batch_execute("SELECT pg_catalog.set_config('search_path', '', false)")
         .await
         .map_err(q("search_path"))?;
-    Ok(pattern_matches(&rows))
+    Ok(matches)
 }
 
 #[cfg(test)]
