@@ -312,12 +312,13 @@ impl Builder<'_> {
         id
     }
 
-    /// The schema's name as the graph's nodes share it.
-    fn nsp_shared(&self, oid: u32) -> Arc<str> {
-        match self.nsp_shared.get(&oid) {
-            Some(name) => name.clone(),
-            None => Arc::from(self.nsp_name(oid)),
-        }
+    /// A node in the schema `nsp_oid`, whose name it shares with the schema's other nodes.
+    fn node(&self, obj_type: ObjType, nsp_oid: u32, name: &str, oid: u32) -> Node {
+        let nsp = match self.nsp_shared.get(&nsp_oid) {
+            Some(nsp) => nsp.clone(),
+            None => Arc::from(self.nsp_name(nsp_oid)),
+        };
+        Node::shared(obj_type, Some(nsp), name, oid)
     }
 
     fn nsp_name(&self, oid: u32) -> &str {
@@ -406,8 +407,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         sel.table_selected(r.oid, in_dumped(r.nsp_oid)) && !members.contains(&r.oid)
     };
     for (i, r) in cat.relations.iter().enumerate() {
-        let nsp = b.nsp_shared(r.nsp_oid);
-        let mut node = Node::shared(ObjType::Table, Some(nsp.clone()), &r.name, r.oid);
+        let mut node = b.node(ObjType::Table, r.nsp_oid, &r.name, r.oid);
         node.flags.relkind = Some(r.relkind);
         let mut dump = selected(r);
         if r.owning_table != 0
@@ -440,8 +440,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getFuncs
     for (i, f) in cat.functions.iter().enumerate() {
-        let nsp = b.nsp_shared(f.nsp_oid);
-        let mut node = Node::shared(ObjType::Func, Some(nsp.clone()), &f.name, f.oid);
+        let mut node = b.node(ObjType::Func, f.nsp_oid, &f.name, f.oid);
         node.extra = SortExtra::Func {
             arg_types: f
                 .arg_types
@@ -459,19 +458,18 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getTypes: row types of tables, array and multirange types become never-printed dummies
     for (i, t) in cat.types.iter().enumerate() {
-        let nsp = b.nsp_shared(t.nsp_oid);
         let dummy = t.is_array || t.typtype == 'm' || (t.typtype == 'c' && t.typrelkind != 'c');
         let (obj_type, target, dump) = if dummy {
             (ObjType::DummyType, Target::DummyType, false)
         } else {
             (ObjType::Type, Target::Type(i), in_dumped(t.nsp_oid))
         };
-        let node = Node::shared(obj_type, Some(nsp.clone()), &t.name, t.oid);
+        let node = b.node(obj_type, t.nsp_oid, &t.name, t.oid);
         let type_id = b.add(node, target, dump, Some((class::PG_TYPE, t.oid)));
         // A dumped base or range type gets a shell type, dumped only if loop repair needs it
         // ahead of the type's I/O or canonical functions.
         if !dummy && b.dump[type_id - 1] && matches!(t.typtype, 'b' | 'r') {
-            let shell = Node::shared(ObjType::ShellType, Some(nsp.clone()), &t.name, 0);
+            let shell = b.node(ObjType::ShellType, t.nsp_oid, &t.name, 0);
             let shell_id = b.add(shell, Target::ShellType(i), false, None);
             if let Some(n) = b.graph.node_mut(type_id) {
                 n.flags.shell_type = Link::to(shell_id);
@@ -493,7 +491,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             cons.sort_by(|&a, &b2| cat.constraints[a].name.cmp(&cat.constraints[b2].name));
             for ci in cons {
                 let c = &cat.constraints[ci];
-                let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
+                let mut node = b.node(ObjType::Constraint, t.nsp_oid, &c.name, c.oid);
                 node.extra = SortExtra::Constraint {
                     on_domain: true,
                     parent_name: t.name.clone(),
@@ -517,8 +515,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getAggregates
     for (i, a) in cat.aggregates.iter().enumerate() {
-        let nsp = b.nsp_shared(a.nsp_oid);
-        let mut node = Node::shared(ObjType::Agg, Some(nsp.clone()), &a.name, a.oid);
+        let mut node = b.node(ObjType::Agg, a.nsp_oid, &a.name, a.oid);
         node.extra = SortExtra::Func {
             arg_types: a
                 .arg_types
@@ -536,8 +533,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getOperators
     for (i, o) in cat.operators.iter().enumerate() {
-        let nsp = b.nsp_shared(o.nsp_oid);
-        let mut node = Node::shared(ObjType::Operator, Some(nsp.clone()), &o.name, o.oid);
+        let mut node = b.node(ObjType::Operator, o.nsp_oid, &o.name, o.oid);
         let side =
             |s: &Option<(String, String)>| s.as_ref().map(|(n, t)| Box::new(TypeName::new(n, t)));
         node.extra = SortExtra::Operator {
@@ -566,13 +562,12 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getTSDictionaries, getTSConfigurations
     for (i, t) in cat.text_search.iter().enumerate() {
-        let nsp = b.nsp_shared(t.nsp_oid);
         let (obj_type, class) = if t.kind == 'd' {
             (ObjType::TsDict, class::PG_TS_DICT)
         } else {
             (ObjType::TsConfig, class::PG_TS_CONFIG)
         };
-        let node = Node::shared(obj_type, Some(nsp.clone()), &t.name, t.oid);
+        let node = b.node(obj_type, t.nsp_oid, &t.name, t.oid);
         b.add(
             node,
             Target::TextSearch(i),
@@ -625,8 +620,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getCollations
     for (i, c) in cat.collations.iter().enumerate() {
-        let nsp = b.nsp_shared(c.nsp_oid);
-        let mut node = Node::shared(ObjType::Collation, Some(nsp.clone()), &c.name, c.oid);
+        let mut node = b.node(ObjType::Collation, c.nsp_oid, &c.name, c.oid);
         node.extra = SortExtra::Collation {
             encoding: c.encoding,
         };
@@ -640,8 +634,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
 
     // getConversions
     for (i, c) in cat.conversions.iter().enumerate() {
-        let nsp = b.nsp_shared(c.nsp_oid);
-        let node = Node::shared(ObjType::Conversion, Some(nsp.clone()), &c.name, c.oid);
+        let node = b.node(ObjType::Conversion, c.nsp_oid, &c.name, c.oid);
         b.add(
             node,
             Target::Conversion(i),
@@ -689,8 +682,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(&parent_id) = rel_ids.get(&r.parents[0]) else {
             continue;
         };
-        let nsp = b.nsp_shared(r.nsp_oid);
-        let node = Node::shared(ObjType::TableAttach, Some(nsp.clone()), &r.name, 0);
+        let node = b.node(ObjType::TableAttach, r.nsp_oid, &r.name, 0);
         let id = b.add(node, Target::TableAttach(ri), true, None);
         b.graph.add_dependency(id, table_id);
         b.graph.add_dependency(id, parent_id);
@@ -704,7 +696,6 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         if !interesting.contains(&r.oid) || r.relkind == 'S' {
             continue;
         }
-        let nsp = b.nsp_shared(r.nsp_oid);
         for (ci, c) in r.columns.iter().enumerate() {
             let (Some(def_oid), Some(_)) = (c.default_oid, &c.default_expr) else {
                 continue;
@@ -712,7 +703,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if c.is_dropped {
                 continue;
             }
-            let mut node = Node::shared(ObjType::AttrDef, Some(nsp.clone()), &r.name, def_oid);
+            let mut node = b.node(ObjType::AttrDef, r.nsp_oid, &r.name, def_oid);
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
@@ -752,8 +743,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let Some(table) = lookup.relation(cat, c.table_oid) else {
                 continue;
             };
-            let nsp = b.nsp_shared(table.nsp_oid);
-            let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
+            let mut node = b.node(ObjType::Constraint, table.nsp_oid, &c.name, c.oid);
             node.extra = SortExtra::Constraint {
                 on_domain: false,
                 parent_name: table.name.clone(),
@@ -783,8 +773,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             Target::Relation(i) => i,
             _ => continue,
         }];
-        let nsp = b.nsp_shared(table.nsp_oid);
-        let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
+        let mut node = b.node(ObjType::Constraint, table.nsp_oid, &c.name, c.oid);
         node.extra = SortExtra::Constraint {
             on_domain: false,
             parent_name: table.name.clone(),
@@ -812,7 +801,6 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         if r.parents.is_empty() || !b.dump[table_id - 1] || matches!(r.relkind, 'S' | 'v' | 'm') {
             continue;
         }
-        let nsp = b.nsp_shared(r.nsp_oid);
         for (ci, c) in r.columns.iter().enumerate() {
             if c.is_dropped || c.default_oid.is_some() {
                 continue;
@@ -830,7 +818,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if !parent_default {
                 continue;
             }
-            let mut node = Node::shared(ObjType::AttrDef, Some(nsp.clone()), &r.name, 0);
+            let mut node = b.node(ObjType::AttrDef, r.nsp_oid, &r.name, 0);
             node.extra = SortExtra::AttrDef {
                 adnum: i32::from(c.num),
             };
@@ -855,8 +843,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             continue;
         }
         let dump = b.dump[table_id - 1];
-        let nsp = b.nsp_shared(ix.nsp_oid);
-        let mut node = Node::shared(ObjType::Index, Some(nsp.clone()), &ix.name, ix.oid);
+        let mut node = b.node(ObjType::Index, ix.nsp_oid, &ix.name, ix.oid);
         if ix.parent_oid != 0 {
             node.flags.parent_index_oid = Some(ix.parent_oid);
         }
@@ -874,7 +861,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 .relation(cat, ix.table_oid)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
-            let mut node = Node::shared(ObjType::Constraint, Some(nsp.clone()), &c.name, c.oid);
+            let mut node = b.node(ObjType::Constraint, ix.nsp_oid, &c.name, c.oid);
             node.extra = SortExtra::Constraint {
                 on_domain: false,
                 parent_name: table_name,
@@ -917,8 +904,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         else {
             continue;
         };
-        let nsp = b.nsp_shared(table.nsp_oid);
-        let node = Node::shared(ObjType::IndexAttach, Some(nsp.clone()), &ix.name, 0);
+        let node = b.node(ObjType::IndexAttach, table.nsp_oid, &ix.name, 0);
         let dump = b.dump[table_id - 1];
         let id = b.add(node, Target::IndexAttach(ii), dump, None);
         b.graph.add_dependency(id, index_id);
@@ -930,8 +916,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
     // getExtendedStatistics: dumped with its schema's contents, when its table's definition is
     // (selectDumpableStatisticsObject)
     for (i, st) in cat.statistics.iter().enumerate() {
-        let nsp = b.nsp_shared(st.nsp_oid);
-        let node = Node::shared(ObjType::StatsExt, Some(nsp.clone()), &st.name, st.oid);
+        let node = b.node(ObjType::StatsExt, st.nsp_oid, &st.name, st.oid);
         let table_dumped = rel_ids.get(&st.table_oid).is_some_and(|&t| b.dump[t - 1]);
         b.add(
             node,
@@ -965,11 +950,11 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             continue;
         }
         let table = lookup.relation(cat, c.table_oid);
-        let (nsp, table_name) = match table {
-            Some(t) => (b.nsp_shared(t.nsp_oid), t.name.clone()),
-            None => continue,
+        let Some(table) = table else {
+            continue;
         };
-        let mut node = Node::shared(ObjType::FkConstraint, Some(nsp.clone()), &c.name, c.oid);
+        let table_name = table.name.clone();
+        let mut node = b.node(ObjType::FkConstraint, table.nsp_oid, &c.name, c.oid);
         node.extra = SortExtra::Constraint {
             on_domain: false,
             parent_name: table_name,
@@ -996,8 +981,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         }
         let table = lookup.relation(cat, t.table_oid);
         let Some(table) = table else { continue };
-        let nsp = b.nsp_shared(table.nsp_oid);
-        let mut node = Node::shared(ObjType::Trigger, Some(nsp.clone()), &t.name, t.oid);
+        let mut node = b.node(ObjType::Trigger, table.nsp_oid, &t.name, t.oid);
         node.extra = SortExtra::OwningTable(table.name.clone());
         let dump = b.dump[table_id - 1];
         b.add(
@@ -1016,8 +1000,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         let Some(table) = lookup.relation(cat, r.table_oid) else {
             continue;
         };
-        let nsp = b.nsp_shared(table.nsp_oid);
-        let mut node = Node::shared(ObjType::Rule, Some(nsp.clone()), &r.name, r.oid);
+        let mut node = b.node(ObjType::Rule, table.nsp_oid, &r.name, r.oid);
         node.extra = SortExtra::OwningTable(table.name.clone());
         node.flags.rule_table = Link::to(table_id);
         let view_select = matches!(table.relkind, 'v' | 'm') && r.event == '1' && r.is_instead;
@@ -1046,8 +1029,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             if !b.dump[table_id - 1] || !matches!(r.relkind, 'r' | 'p') || !r.row_security {
                 continue;
             }
-            let nsp = b.nsp_shared(r.nsp_oid);
-            let mut node = Node::shared(ObjType::Policy, Some(nsp.clone()), &r.name, r.oid);
+            let mut node = b.node(ObjType::Policy, r.nsp_oid, &r.name, r.oid);
             node.extra = SortExtra::OwningTable(r.name.clone());
             b.add(node, Target::RowSecurity(ri), true, None);
         }
@@ -1061,8 +1043,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
             let Some(table) = lookup.relation(cat, p.table_oid) else {
                 continue;
             };
-            let nsp = b.nsp_shared(table.nsp_oid);
-            let mut node = Node::shared(ObjType::Policy, Some(nsp.clone()), &p.name, p.oid);
+            let mut node = b.node(ObjType::Policy, table.nsp_oid, &p.name, p.oid);
             node.extra = SortExtra::OwningTable(table.name.clone());
             let dump = b.dump[table_id - 1];
             b.add(
@@ -1086,9 +1067,7 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
                 let Some(t) = lookup.relation(cat, p.target_oid) else {
                     continue;
                 };
-                let nsp = b.nsp_shared(t.nsp_oid);
-                let mut node =
-                    Node::shared(ObjType::PublicationRel, Some(nsp.clone()), &t.name, p.oid);
+                let mut node = b.node(ObjType::PublicationRel, t.nsp_oid, &t.name, p.oid);
                 node.extra = SortExtra::Publication(p.pub_name.clone());
                 (node, class::PG_PUBLICATION_REL)
             }

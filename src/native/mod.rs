@@ -733,11 +733,10 @@ async fn read_and_render(
             acl_errors.join("; ")
         )));
     }
-    // The printed TOC is all that is left to print from: the catalog and the graph go first,
+    // The printed TOC is all that is left to print from: the catalog and the objects go first,
     // so that their memory (the larger part at 10,000 tables) is back with the allocator when
     // the output is allocated.
     drop(ctx);
     drop((objs, lookup, cat));
-    let output = print_archive(&toc, &archive);
-    Ok(output)
+    Ok(print_archive(&toc, &archive))
 }

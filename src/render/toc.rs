@@ -160,8 +160,7 @@ pub struct PrintedToc {
     drops: String,
     entries: Vec<Printed>,
     /// Tablespace and access method names the entries refer to, each once.
-    names: Vec<String>,
-    name_index: rustc_hash::FxHashMap<String, u32>,
+    names: indexmap::IndexSet<String>,
 }
 
 impl PrintedToc {
@@ -235,20 +234,14 @@ impl PrintedToc {
     }
 
     fn name(&mut self, name: Option<String>) -> u32 {
-        let Some(name) = name else {
-            return NO_NAME;
-        };
-        if let Some(&i) = self.name_index.get(&name) {
-            return i;
+        match name {
+            Some(name) => u32::try_from(self.names.insert_full(name).0).unwrap_or(NO_NAME),
+            None => NO_NAME,
         }
-        let i = u32::try_from(self.names.len()).unwrap_or(NO_NAME);
-        self.names.push(name.clone());
-        self.name_index.insert(name, i);
-        i
     }
 
     fn name_of(&self, i: u32) -> Option<&str> {
-        self.names.get(i as usize).map(String::as_str)
+        self.names.get_index(i as usize).map(String::as_str)
     }
 }
 
