@@ -7,7 +7,8 @@ use pgdumpd::conninfo::ConnInfo;
 use pgdumpd::native::{NativeOptions, dump};
 use pgdumpd::options::parse_args;
 
-#[tokio::main]
+/// The runtime of `pgdumpd dump`.
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let url = args.remove(0);
