@@ -25,7 +25,11 @@ SELECT a.attrelid::int8 AS table_oid,
        COALESCE(a.attoptions, '{}') AS options,
        a.attacl::text AS acl,
        pip.initprivs::text AS init_acl,
-       COALESCE(a.attfdwoptions, '{}') AS fdw_options,
+       -- A foreign table column's options, as pg_dump joins them (NULL when there are none).
+       CASE WHEN a.attfdwoptions IS NOT NULL AND pg_catalog.cardinality(a.attfdwoptions) > 0
+            THEN pg_catalog.array_to_string(ARRAY(
+                   SELECT pg_catalog.quote_ident(option_name) || ' ' || pg_catalog.quote_literal(option_value)
+                   FROM pg_catalog.pg_options_to_table(a.attfdwoptions) ORDER BY option_name), E',\n    ') END AS fdw_options,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
        ad.oid::int8 AS default_oid,

@@ -161,7 +161,8 @@ pub struct Column {
     pub options: Vec<String>,
     pub acl: Option<String>,
     pub init_acl: Option<String>,
-    pub fdw_options: Vec<String>,
+    /// A foreign table column's FDW options, joined as pg_dump prints them.
+    pub fdw_options: Option<String>,
     pub collation: Option<String>,
     pub default_oid: Option<u32>,
     pub default_expr: Option<String>,

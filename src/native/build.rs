@@ -1334,7 +1334,7 @@ mod tests {
             options: Vec::new(),
             acl: None,
             init_acl: None,
-            fdw_options: Vec::new(),
+            fdw_options: None,
             collation: None,
             default_oid: None,
             default_expr: None,

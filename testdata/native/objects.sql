@@ -149,10 +149,15 @@ CREATE SERVER "Plain Server" FOREIGN DATA WRAPPER checked_fdw;
 CREATE USER MAPPING FOR objects_reader SERVER objs_srv OPTIONS (user 'reader', password 'it''s secret');
 CREATE USER MAPPING FOR PUBLIC SERVER objs_srv;
 CREATE FOREIGN TABLE objs.remote_items (
-    id integer NOT NULL,
+    id integer OPTIONS (column_name 'item_id', "Quoted Opt" 'it''s') NOT NULL,
     name text COLLATE "C" DEFAULT 'none',
+    note text,
     CONSTRAINT positive_id CHECK (id > 0)
 ) SERVER objs_srv OPTIONS (table_name 'items', "Mixed Key" 'v');
+-- Per-column settings pg_dump prints as ALTER FOREIGN TABLE after the CREATE
+ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN name SET STATISTICS 150;
+ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN note SET STORAGE MAIN;
+ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN note SET (n_distinct = 5);
 CREATE FOREIGN TABLE "Other Objs"."Bare Remote" () SERVER "Plain Server";
 -- A foreign table whose default calls a function of its row type: a dependency loop that puts
 -- the default in its own ALTER FOREIGN TABLE entry

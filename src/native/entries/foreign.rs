@@ -184,6 +184,7 @@ pub(super) fn render_foreign_table(
         defn.push_str(&format!("\nOPTIONS (\n    {}\n)", ft.options));
     }
     defn.push_str(";\n");
+    super::table::column_alters(&mut defn, q, &qual, r, "FOREIGN ");
     let mut e = TocEntry::new(&r.name, "FOREIGN TABLE", Section::PreData, defn);
     e.namespace = Some(nsp.to_string());
     e.owner = Some(r.owner.clone());

@@ -285,46 +285,7 @@ pub(super) fn render_table(
     } else {
         defn.push_str(";\n");
     }
-    // Per-column properties only ALTER TABLE can set.
-    for c in r.columns.iter().filter(|c| !c.is_dropped) {
-        let col = q.id(&c.name);
-        if c.stat_target >= 0 {
-            defn.push_str(&format!(
-                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET STATISTICS {};\n",
-                c.stat_target
-            ));
-        }
-        if c.storage != c.type_storage {
-            let storage = match c.storage {
-                'p' => Some("PLAIN"),
-                'e' => Some("EXTERNAL"),
-                'x' => Some("EXTENDED"),
-                'm' => Some("MAIN"),
-                _ => None,
-            };
-            if let Some(storage) = storage {
-                defn.push_str(&format!(
-                    "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET STORAGE {storage};\n"
-                ));
-            }
-        }
-        let compression = match c.compression {
-            'p' => Some("pglz"),
-            'l' => Some("lz4"),
-            _ => None,
-        };
-        if let Some(method) = compression {
-            defn.push_str(&format!(
-                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET COMPRESSION {method};\n"
-            ));
-        }
-        if !c.options.is_empty() {
-            defn.push_str(&format!(
-                "ALTER TABLE ONLY {qual} ALTER COLUMN {col} SET ({});\n",
-                c.options.join(", ")
-            ));
-        }
-    }
+    column_alters(&mut defn, q, &qual, r, "");
     match r.replica_identity {
         'n' => defn.push_str(&format!(
             "\nALTER TABLE ONLY {qual} REPLICA IDENTITY NOTHING;\n"
@@ -378,6 +339,52 @@ fn inline_checks<'a>(
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     checks.into_iter()
+}
+/// The per-column settings only ALTER TABLE can make, after a table's (or, with `foreign` =
+/// `"FOREIGN "`, a foreign table's) CREATE statement: statistics target, storage, compression,
+/// attribute options and a foreign table column's FDW options (dumpTableSchema's column loop).
+pub(super) fn column_alters(
+    defn: &mut String,
+    q: &crate::render::quote::Quoting,
+    qual: &str,
+    r: &Relation,
+    foreign: &str,
+) {
+    for c in r.columns.iter().filter(|c| !c.is_dropped) {
+        let col = q.id(&c.name);
+        let alter = format!("ALTER {foreign}TABLE ONLY {qual} ALTER COLUMN {col}");
+        if c.stat_target >= 0 {
+            defn.push_str(&format!("{alter} SET STATISTICS {};\n", c.stat_target));
+        }
+        if c.storage != c.type_storage {
+            let storage = match c.storage {
+                'p' => Some("PLAIN"),
+                'e' => Some("EXTERNAL"),
+                'x' => Some("EXTENDED"),
+                'm' => Some("MAIN"),
+                _ => None,
+            };
+            if let Some(storage) = storage {
+                defn.push_str(&format!("{alter} SET STORAGE {storage};\n"));
+            }
+        }
+        let compression = match c.compression {
+            'p' => Some("pglz"),
+            'l' => Some("lz4"),
+            _ => None,
+        };
+        if let Some(method) = compression {
+            defn.push_str(&format!("{alter} SET COMPRESSION {method};\n"));
+        }
+        if !c.options.is_empty() {
+            defn.push_str(&format!("{alter} SET ({});\n", c.options.join(", ")));
+        }
+        if let Some(options) = &c.fdw_options {
+            defn.push_str(&format!(
+                "ALTER FOREIGN TABLE ONLY {qual} ALTER COLUMN {col} OPTIONS (\n    {options}\n);\n"
+            ));
+        }
+    }
 }
 
 /// dumpTableAttach: `ALTER TABLE ONLY parent ATTACH PARTITION child <bound>;`, no drop.
