@@ -173,25 +173,37 @@ async fn fetch_map<T>(
     file: &'static str,
     mut each: impl FnMut(Rec<'_>) -> T,
 ) -> Result<Vec<T>, CatalogError> {
+    let mut out = Vec::new();
+    fetch_each(client, text, params, file, |r| out.push(each(r))).await?;
+    // The vector grew by doubling; it is kept for the whole dump.
+    out.shrink_to_fit();
+    Ok(out)
+}
+
+/// Runs one catalog query and hands each row to `each` as it arrives (see [`fetch_map`]).
+async fn fetch_each(
+    client: &Client,
+    text: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    file: &'static str,
+    mut each: impl FnMut(Rec<'_>),
+) -> Result<(), CatalogError> {
     let stream = client
         .query_raw(text, params.iter().copied())
         .await
         .map_err(q(file))?;
     let mut stream = std::pin::pin!(stream);
     let mut positions = FxHashMap::default();
-    let mut out = Vec::new();
     while let Some(row) = stream.try_next().await.map_err(q(file))? {
         if positions.is_empty() {
             positions = column_positions(&row);
         }
-        out.push(each(Rec {
+        each(Rec {
             row: &row,
             positions: &positions,
-        }));
+        });
     }
-    // The vector grew by doubling; it is kept for the whole dump.
-    out.shrink_to_fit();
-    Ok(out)
+    Ok(())
 }
 
 fn column_positions(row: &Row) -> FxHashMap<String, usize> {
@@ -539,13 +551,16 @@ pub fn attach_view_definitions(relations: &mut [Relation], definitions: Vec<(u32
     }
 }
 
-/// Columns with the OID of their relation, sorted by relation and attnum.
+/// The columns of each relation that has any, by relation OID and in attnum order (grouped as
+/// they arrive: each relation's vector is sized to its columns, and no vector of all the
+/// columns is ever held).
 pub async fn load_columns(
     client: &Client,
     version: u32,
     wanted: &Option<Vec<i64>>,
-) -> Result<Vec<(u32, Column)>, CatalogError> {
-    fetch_map(
+) -> Result<Vec<(u32, Vec<Column>)>, CatalogError> {
+    let mut tables: Vec<(u32, Vec<Column>)> = Vec::new();
+    fetch_each(
         client,
         &versioned(sql::COLUMNS, version),
         &[wanted],
@@ -577,10 +592,24 @@ pub async fn load_columns(
                     .and_then(|o| u32::try_from(o).ok()),
                 default_expr: r.get("default_expr"),
             };
-            (oid(r, "table_oid"), column)
+            let table = oid(r, "table_oid");
+            match tables.last_mut() {
+                Some((t, columns)) if *t == table => columns.push(column),
+                _ => {
+                    if let Some((_, done)) = tables.last_mut() {
+                        done.shrink_to_fit();
+                    }
+                    tables.push((table, vec![column]));
+                }
+            }
         },
     )
-    .await
+    .await?;
+    if let Some((_, done)) = tables.last_mut() {
+        done.shrink_to_fit();
+    }
+    tables.shrink_to_fit();
+    Ok(tables)
 }
 
 /// Expressions of generated columns: (table, attnum, expression).
@@ -687,10 +716,10 @@ pub fn finish_plain_constraints(
 }
 
 /// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
-pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Column)>) {
-    for (table, column) in columns {
+pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Vec<Column>)>) {
+    for (table, columns) in columns {
         if let Some(pos) = relation_position(relations, table) {
-            relations[pos].columns.push(column);
+            relations[pos].columns = columns;
         }
     }
 }
@@ -1355,14 +1384,22 @@ pub async fn load_default_acls(client: &Client) -> Result<Vec<DefaultAcl>, Catal
     .await
 }
 
+/// Every comment, sorted by catalog name, object and sub-id, so that an object's comments are
+/// found by binary search ([`crate::model::comments_of`]).
 pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError> {
-    fetch_map(client, sql::COMMENTS, &[], "comments.sql", |r| Comment {
+    let mut comments = fetch_map(client, sql::COMMENTS, &[], "comments.sql", |r| Comment {
         catalog: r.get("catalog"),
         object_oid: oid(r, "object_oid"),
         sub_id: r.get("sub_id"),
         description: r.get("description"),
     })
-    .await
+    .await?;
+    comments.sort_by(|a, b| comment_key(a).cmp(&comment_key(b)));
+    Ok(comments)
+}
+
+fn comment_key(c: &Comment) -> (&str, u32, i32) {
+    (c.catalog.as_str(), c.object_oid, c.sub_id)
 }
 
 pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, CatalogError> {

@@ -653,6 +653,18 @@ pub struct Catalog {
     pub unsupported: Vec<Unsupported>,
 }
 
+/// The comments on one object (`catalog` names its catalog), in sub-id order, from comments
+/// sorted by catalog name, object and sub-id (as [`crate::catalog::load_comments`] returns
+/// them).
+pub fn comments_of<'a>(comments: &'a [Comment], catalog: &str, oid: u32) -> &'a [Comment] {
+    fn key(c: &Comment) -> (&str, u32) {
+        (c.catalog.as_str(), c.object_oid)
+    }
+    let start = comments.partition_point(|c| key(c) < (catalog, oid));
+    let len = comments[start..].partition_point(|c| key(c) == (catalog, oid));
+    &comments[start..start + len]
+}
+
 /// Hash indexes over a loaded [`Catalog`], built once per dump so that renderers and the graph
 /// builder find an object by OID without scanning every row (a dump of 10,000 tables would
 /// otherwise spend its time in those scans).
@@ -671,8 +683,6 @@ pub struct Lookup {
     base_types: rustc_hash::FxHashMap<u32, usize>,
     /// Foreign-table details per relation OID.
     foreign_tables: rustc_hash::FxHashMap<u32, usize>,
-    /// OIDs of objects with a comment, per catalog name.
-    commented: rustc_hash::FxHashSet<(String, u32)>,
     indexes: rustc_hash::FxHashMap<u32, usize>,
 }
 
@@ -734,11 +744,6 @@ impl Lookup {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (c.oid, i))
-                .collect(),
-            commented: cat
-                .comments
-                .iter()
-                .map(|c| (c.catalog.clone(), c.object_oid))
                 .collect(),
         }
     }
@@ -805,8 +810,40 @@ impl Lookup {
             .get(&rel_oid)
             .map(|&i| &cat.foreign_tables[i])
     }
+}
 
-    pub fn has_comment(&self, catalog: &str, oid: u32) -> bool {
-        self.commented.contains(&(catalog.to_string(), oid))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(catalog: &str, oid: u32, sub_id: i32) -> Comment {
+        Comment {
+            catalog: catalog.into(),
+            object_oid: oid,
+            sub_id,
+            description: format!("{catalog} {oid} {sub_id}"),
+        }
+    }
+
+    #[test]
+    fn an_objects_comments_are_found_in_sub_id_order_and_no_others() {
+        let comments = vec![
+            comment("pg_class", 5, 0),
+            comment("pg_class", 7, 0),
+            comment("pg_class", 7, 2),
+            comment("pg_class", 8, 0),
+            comment("pg_proc", 7, 0),
+        ];
+        let subs = |catalog, oid| -> Vec<i32> {
+            comments_of(&comments, catalog, oid)
+                .iter()
+                .map(|c| c.sub_id)
+                .collect()
+        };
+        assert_eq!(subs("pg_class", 7), [0, 2]);
+        assert_eq!(subs("pg_proc", 7), [0]);
+        assert_eq!(subs("pg_class", 6), Vec::<i32>::new());
+        assert_eq!(subs("pg_type", 7), Vec::<i32>::new());
+        assert_eq!(subs("pg_class", 9), Vec::<i32>::new());
     }
 }

@@ -620,7 +620,7 @@ async fn read_and_render(
         build::add_matview_refreshes(&mut objs, &cat, &lookup);
     }
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
-    for c in entries::unrendered_comments(&cat) {
+    for c in entries::unrendered_comments(&cat, &lookup) {
         unsupported.push(Unsupported {
             kind: "COMMENT".into(),
             name: c,

@@ -6,8 +6,6 @@
 //! `dumpForeignDataWrapper`, `dumpForeignServer`, `dumpTSDictionary`, `dumpTSConfig`,
 //! `dumpConversion`, `dumpPublication`, and `dumpComment` for their comments).
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::model::{Catalog, Column, Comment, Lookup, Relation};
 use crate::order::DumpId;
 use crate::render::acl::{
@@ -65,8 +63,6 @@ pub struct Ctx<'a> {
     /// Privileges that could not be turned into GRANT/REVOKE (pg_dump stops on these).
     /// (Behind a lock: the TOC is built on several threads.)
     pub acl_errors: std::sync::Mutex<Vec<String>>,
-    /// Comments by (catalog name, object oid), in objsubid order.
-    pub comments: HashMap<(&'a str, u32), Vec<&'a Comment>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,13 +93,6 @@ impl<'a> Ctx<'a> {
         no_comments: bool,
         no_privileges: bool,
     ) -> Self {
-        let mut comments: HashMap<(&str, u32), Vec<&Comment>> = HashMap::default();
-        for c in &cat.comments {
-            comments
-                .entry((c.catalog.as_str(), c.object_oid))
-                .or_default()
-                .push(c);
-        }
         Ctx {
             cat,
             lookup,
@@ -111,7 +100,6 @@ impl<'a> Ctx<'a> {
             no_comments,
             no_privileges,
             acl_errors: std::sync::Mutex::new(Vec::new()),
-            comments,
         }
     }
 
@@ -217,12 +205,15 @@ impl<'a> Ctx<'a> {
         self.lookup.relation(self.cat, oid)
     }
 
+    /// The comments on one object, in sub-id order.
+    fn comments(&self, catalog: &str, oid: u32) -> &'a [Comment] {
+        crate::model::comments_of(&self.cat.comments, catalog, oid)
+    }
+
     fn comment_of(&self, catalog: &str, oid: u32, sub_id: i32) -> Option<&'a Comment> {
-        self.comments
-            .get(&(catalog, oid))?
+        self.comments(catalog, oid)
             .iter()
             .find(|c| c.sub_id == sub_id)
-            .copied()
     }
 
     /// dumpComment: a COMMENT entry for an object, if it has one.
@@ -328,7 +319,7 @@ pub fn entries_for(ctx: &Ctx, objs: &Objects, id: DumpId) -> Vec<TocEntry> {
 
 /// Objects whose comments the native renderer does not write (a comment on one of them sends
 /// the dump to pg_dump).
-pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
+pub fn unrendered_comments(cat: &Catalog, lookup: &Lookup) -> Vec<String> {
     cat.comments
         .iter()
         .filter(|c| match c.catalog.as_str() {
@@ -337,10 +328,9 @@ pub fn unrendered_comments(cat: &Catalog) -> Vec<String> {
             "pg_foreign_data_wrapper" | "pg_foreign_server" | "pg_publication" => false,
             "pg_ts_dict" | "pg_ts_config" | "pg_collation" | "pg_cast" | "pg_conversion" => false,
             "pg_class" | "pg_statistic_ext" => false,
-            "pg_constraint" => cat
-                .constraints
-                .iter()
-                .any(|k| k.oid == c.object_oid && k.contype == 'n'),
+            "pg_constraint" => lookup
+                .constraint_index(c.object_oid)
+                .is_some_and(|i| cat.constraints[i].contype == 'n'),
             // Comments on databases, roles, tablespaces and such are never dumped by a plain
             // pg_dump of one database without --create; user-made objects of the other kinds
             // here are in the unsupported inventory themselves.

@@ -49,7 +49,7 @@ pub(super) fn relation_comments(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation
     let q = &ctx.q;
     let nsp = ctx.nsp(r.nsp_oid);
     let qual = ctx.qualified_rel(r);
-    let Some(list) = ctx.comments.get(&("pg_class", r.oid)) else {
+    let Some(list) = Some(ctx.comments("pg_class", r.oid)).filter(|l| !l.is_empty()) else {
         return;
     };
     for c in list {
@@ -416,7 +416,8 @@ pub(super) fn not_null_name(ctx: &Ctx, r: &Relation, c: &Column) -> Option<Strin
         .table_constraints(ctx.cat, r.oid)
         .find(|k| k.contype == 'n' && k.columns.first() == Some(&c.num))?;
     let default = format!("{}_{}_not_null", r.name, c.name);
-    let has_comment = ctx.lookup.has_comment("pg_constraint", con.oid);
+    let has_comment =
+        !crate::model::comments_of(&ctx.cat.comments, "pg_constraint", con.oid).is_empty();
     (con.name != default || has_comment).then(|| con.name.clone())
 }
 
