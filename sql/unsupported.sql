@@ -40,6 +40,35 @@ SELECT 'TRIGGER (on ' || c.relkind::text || ')', t.tgname::text, c.relnamespace:
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   WHERE NOT t.tgisinternal AND c.oid NOT IN (SELECT objid FROM ext_members) AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.relkind NOT IN ('r', 'v', 'p')
 UNION ALL
+-- A foreign table that inherits or is a partition (its INHERITS clause and inherited CHECKs).
+SELECT 'FOREIGN TABLE (inheritance)', c.relname::text, c.relnamespace::int8, c.oid::int8
+  FROM pg_catalog.pg_class c
+  WHERE c.relkind = 'f' AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
+    AND EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+UNION ALL
+-- Privileges granted on a system column (GRANT SELECT (ctid) ...).
+SELECT 'COLUMN PRIVILEGES (system column)', c.relname::text || '.' || a.attname::text, c.relnamespace::int8, c.oid::int8
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  WHERE a.attnum < 0 AND a.attacl IS NOT NULL AND c.relnamespace IN (SELECT oid FROM user_nsp)
+    AND c.oid NOT IN (SELECT objid FROM ext_members)
+UNION ALL
+-- Functions with TRANSFORM FOR TYPE.
+SELECT 'FUNCTION (TRANSFORM FOR TYPE)', p.proname::text, p.pronamespace::int8, 0::int8
+  FROM pg_catalog.pg_proc p
+  WHERE p.protrftypes IS NOT NULL AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
+UNION ALL
+-- ALTER ... DEPENDS ON EXTENSION (deptype 'x') of functions, indexes, materialized views and
+-- triggers; the relation is the index's or trigger's table.
+SELECT 'DEPENDS ON EXTENSION', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+       COALESCE(p.pronamespace, c.relnamespace, 0)::int8, COALESCE(c.oid, 0)::int8
+  FROM pg_catalog.pg_depend d
+  LEFT JOIN pg_catalog.pg_proc p ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = d.objid
+  LEFT JOIN pg_catalog.pg_index i ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND i.indexrelid = d.objid
+  LEFT JOIN pg_catalog.pg_trigger t ON d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND t.oid = d.objid
+  LEFT JOIN pg_catalog.pg_class c ON c.oid = CASE WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                                  THEN COALESCE(i.indrelid, d.objid) ELSE t.tgrelid END
+  WHERE d.deptype = 'x'
+UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
 UNION ALL

@@ -847,10 +847,11 @@ pub fn build(cat: &Catalog, lookup: &Lookup, sel: &Selection, policies: bool) ->
         if ix.parent_oid != 0 {
             node.flags.parent_index_oid = Some(ix.parent_oid);
         }
+        // A constraint's index is dumped too, though only its comment is printed (dumpIndex).
         let index_id = b.add(
             node,
             Target::Index(ii),
-            dump && ix.constraint_oid == 0,
+            dump,
             Some((class::PG_CLASS, ix.oid)),
         );
         if ix.constraint_oid != 0

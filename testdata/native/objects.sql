@@ -158,6 +158,10 @@ CREATE FOREIGN TABLE objs.remote_items (
 ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN name SET STATISTICS 150;
 ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN note SET STORAGE MAIN;
 ALTER FOREIGN TABLE objs.remote_items ALTER COLUMN note SET (n_distinct = 5);
+-- A NOT VALID check on a foreign table is its own ALTER FOREIGN TABLE entry; comments on both
+ALTER FOREIGN TABLE objs.remote_items ADD CONSTRAINT later_check CHECK (id < 1000000) NOT VALID;
+COMMENT ON CONSTRAINT positive_id ON objs.remote_items IS 'ids are positive';
+COMMENT ON CONSTRAINT later_check ON objs.remote_items IS 'checked later';
 CREATE FOREIGN TABLE "Other Objs"."Bare Remote" () SERVER "Plain Server";
 -- A foreign table whose default calls a function of its row type: a dependency loop that puts
 -- the default in its own ALTER FOREIGN TABLE entry

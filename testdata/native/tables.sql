@@ -58,6 +58,9 @@ COMMENT ON COLUMN tbl.events_other.payload IS 'a partition''s column';
 ALTER TABLE tbl."Events" ADD CONSTRAINT "Events_pkey" PRIMARY KEY (id, kind);
 CREATE INDEX events_created_idx ON tbl."Events" (created);
 COMMENT ON INDEX tbl.events_created_idx IS 'partitioned index';
+-- Comments on the indexes of constraints: printed as INDEX comments where the index sorts
+COMMENT ON INDEX tbl."Events_pkey" IS 'the key''s index';
+COMMENT ON INDEX tbl.kinds_pkey IS 'kinds key index';
 CREATE TABLE tbl.events_r PARTITION OF tbl."Events" FOR VALUES IN ('r') PARTITION BY RANGE (id);
 CREATE TABLE tbl."Events_r_2020" PARTITION OF tbl.events_r FOR VALUES FROM (0) TO (1000);
 CREATE TABLE tbl.events_c (

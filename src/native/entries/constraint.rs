@@ -69,12 +69,13 @@ pub(super) fn table_constraint_entry(
 ) -> TocEntry {
     let q = &ctx.q;
     let qual = ctx.qualified_rel(r);
+    let foreign = if r.relkind == 'f' { "FOREIGN " } else { "" };
     let mut e = TocEntry::new(
         format!("{} {}", r.name, c.name),
         desc,
         Section::PostData,
         format!(
-            "ALTER TABLE {only}{qual}\n    ADD CONSTRAINT {} {};\n",
+            "ALTER {foreign}TABLE {only}{qual}\n    ADD CONSTRAINT {} {};\n",
             q.id(&c.name),
             c.definition
         ),
@@ -82,7 +83,7 @@ pub(super) fn table_constraint_entry(
     e.namespace = Some(ctx.nsp(r.nsp_oid).to_string());
     e.owner = Some(r.owner.clone());
     e.drop_stmt = format!(
-        "ALTER TABLE {only}{qual} DROP CONSTRAINT {};\n",
+        "ALTER {foreign}TABLE {only}{qual} DROP CONSTRAINT {};\n",
         q.id(&c.name)
     );
     e

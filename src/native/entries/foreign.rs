@@ -170,9 +170,10 @@ pub(super) fn render_foreign_table(
         .filter(|c| !is_separate(objs, c.oid))
         .collect();
     checks.sort_by(|a, b| a.name.cmp(&b.name));
-    for c in checks {
+    for c in &checks {
         items.push(format!("CONSTRAINT {} {}", q.id(&c.name), c.definition));
     }
+    let checks_printed = checks;
     let mut defn = format!("CREATE FOREIGN TABLE {qual}");
     if items.is_empty() {
         defn.push_str(" (\n)");
@@ -192,5 +193,8 @@ pub(super) fn render_foreign_table(
     e.owner_object = Some(format!("FOREIGN TABLE {qual}"));
     out.push(e);
     relation_comments(ctx, out, r, "FOREIGN TABLE");
+    for c in checks_printed {
+        super::constraint::constraint_comment(ctx, out, c.oid, &c.name, r);
+    }
     ctx.relation_acls(out, r);
 }

@@ -14,17 +14,20 @@ pub(super) fn render_index(ctx: &Ctx, out: &mut Vec<TocEntry>, ii: usize) {
     };
     let nsp = ctx.nsp(ix.nsp_oid);
     let qual = q.qualified(nsp, &ix.name);
-    let mut defn = format!("{};\n", ix.definition);
-    defn.push_str(&index_table_alters(ctx, r, ix, true));
-    let mut e = TocEntry::new(&ix.name, "INDEX", Section::PostData, defn);
-    e.namespace = Some(nsp.to_string());
-    e.owner = Some(r.owner.clone());
-    e.tablespace = Some(ix.tablespace.clone());
-    // A partition's index goes away with its table or parent index: no DROP of its own.
-    if ix.parent_oid == 0 {
-        e.drop_stmt = format!("DROP INDEX {qual};\n");
+    // A constraint's index is created by its constraint; only its comment is printed here.
+    if ix.constraint_oid == 0 {
+        let mut defn = format!("{};\n", ix.definition);
+        defn.push_str(&index_table_alters(ctx, r, ix, true));
+        let mut e = TocEntry::new(&ix.name, "INDEX", Section::PostData, defn);
+        e.namespace = Some(nsp.to_string());
+        e.owner = Some(r.owner.clone());
+        e.tablespace = Some(ix.tablespace.clone());
+        // A partition's index goes away with its table or parent index: no DROP of its own.
+        if ix.parent_oid == 0 {
+            e.drop_stmt = format!("DROP INDEX {qual};\n");
+        }
+        out.push(e);
     }
-    out.push(e);
     ctx.comment_entry(
         out,
         "pg_class",

@@ -340,6 +340,7 @@ fn inline_checks<'a>(
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     checks.into_iter()
 }
+
 /// The per-column settings only ALTER TABLE can make, after a table's (or, with `foreign` =
 /// `"FOREIGN "`, a foreign table's) CREATE statement: statistics target, storage, compression,
 /// attribute options and a foreign table column's FDW options (dumpTableSchema's column loop).
