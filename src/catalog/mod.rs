@@ -582,11 +582,14 @@ pub async fn load_columns(
                 storage: char_of(r, "storage"),
                 type_storage: char_of(r, "type_storage"),
                 compression: char_of(r, "compression"),
-                options: r.get("options"),
-                acl: r.get("acl"),
-                init_acl: r.get("init_acl"),
-                fdw_options: r.get("fdw_options"),
-                collation: r.get("collation"),
+                rare: ColumnRare {
+                    options: r.get("options"),
+                    acl: r.get("acl"),
+                    init_acl: r.get("init_acl"),
+                    fdw_options: r.get("fdw_options"),
+                    collation: r.get("collation"),
+                }
+                .boxed(),
                 default_oid: r
                     .get::<Option<i64>>("default_oid")
                     .and_then(|o| u32::try_from(o).ok()),

@@ -158,14 +158,52 @@ pub struct Column {
     pub storage: char,
     pub type_storage: char,
     pub compression: char,
+    pub default_oid: Option<u32>,
+    pub default_expr: Option<String>,
+    /// What few columns have (boxed: a large dump has a few hundred thousand columns).
+    pub rare: Option<Box<ColumnRare>>,
+}
+
+/// The settings of a [`Column`] that most columns do not have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnRare {
+    /// Attribute options (`attoptions`, `name=value`).
     pub options: Vec<String>,
     pub acl: Option<String>,
     pub init_acl: Option<String>,
     /// A foreign table column's FDW options, joined as pg_dump prints them.
     pub fdw_options: Option<String>,
+    /// The collation, quoted and qualified, when it differs from the type's.
     pub collation: Option<String>,
-    pub default_oid: Option<u32>,
-    pub default_expr: Option<String>,
+}
+
+impl ColumnRare {
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<ColumnRare>> {
+        (self != ColumnRare::default()).then(|| Box::new(self))
+    }
+}
+
+impl Column {
+    pub fn options(&self) -> &[String] {
+        self.rare.as_ref().map_or(&[], |r| &r.options)
+    }
+
+    pub fn acl(&self) -> Option<&str> {
+        self.rare.as_ref()?.acl.as_deref()
+    }
+
+    pub fn init_acl(&self) -> Option<&str> {
+        self.rare.as_ref()?.init_acl.as_deref()
+    }
+
+    pub fn fdw_options(&self) -> Option<&str> {
+        self.rare.as_ref()?.fdw_options.as_deref()
+    }
+
+    pub fn collation(&self) -> Option<&str> {
+        self.rare.as_ref()?.collation.as_deref()
+    }
 }
 
 /// A constraint (pg_constraint).

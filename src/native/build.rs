@@ -1332,11 +1332,7 @@ mod tests {
             storage: 'p',
             type_storage: 'p',
             compression: ' ',
-            options: Vec::new(),
-            acl: None,
-            init_acl: None,
-            fdw_options: None,
-            collation: None,
+            rare: None,
             default_oid: None,
             default_expr: None,
         }

@@ -158,7 +158,7 @@ pub(super) fn render_foreign_table(
                 s.push_str(" NO INHERIT");
             }
         }
-        if let Some(coll) = &c.collation {
+        if let Some(coll) = c.collation() {
             s.push_str(&format!(" COLLATE {coll}"));
         }
         items.push(s);

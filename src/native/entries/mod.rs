@@ -169,7 +169,7 @@ impl<'a> Ctx<'a> {
         for c in r
             .columns
             .iter()
-            .filter(|c| !c.is_dropped && (c.acl.is_some() || c.init_acl.is_some()))
+            .filter(|c| !c.is_dropped && (c.acl().is_some() || c.init_acl().is_some()))
         {
             self.acl_entry(
                 out,
@@ -179,9 +179,9 @@ impl<'a> Ctx<'a> {
                 Some(&q.id(&c.name)),
                 Some(nsp),
                 &r.owner,
-                c.acl.as_deref(),
+                c.acl(),
                 "{}",
-                c.init_acl.as_deref(),
+                c.init_acl(),
             );
         }
     }

@@ -222,7 +222,7 @@ pub(super) fn render_table(
                         s.push_str(" NO INHERIT");
                     }
                 }
-                if let Some(coll) = &c.collation {
+                if let Some(coll) = c.collation() {
                     s.push_str(&format!(" COLLATE {coll}"));
                 }
                 items.push(s);
@@ -377,10 +377,10 @@ pub(super) fn column_alters(
         if let Some(method) = compression {
             defn.push_str(&format!("{alter} SET COMPRESSION {method};\n"));
         }
-        if !c.options.is_empty() {
-            defn.push_str(&format!("{alter} SET ({});\n", c.options.join(", ")));
+        if !c.options().is_empty() {
+            defn.push_str(&format!("{alter} SET ({});\n", c.options().join(", ")));
         }
-        if let Some(options) = &c.fdw_options {
+        if let Some(options) = c.fdw_options() {
             defn.push_str(&format!(
                 "ALTER FOREIGN TABLE ONLY {qual} ALTER COLUMN {col} OPTIONS (\n    {options}\n);\n"
             ));

@@ -70,7 +70,7 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
                         .filter(|c| !c.is_dropped)
                         .map(|c| {
                             let mut s = format!("\n\t{} {}", q.id(&c.name), c.type_name);
-                            if let Some(coll) = &c.collation {
+                            if let Some(coll) = c.collation() {
                                 s.push_str(&format!(" COLLATE {coll}"));
                             }
                             s

@@ -63,7 +63,7 @@ pub(super) fn dummy_select(ctx: &Ctx, r: &Relation) -> String {
         .filter(|c| !c.is_dropped)
         .map(|c| {
             let mut s = format!("NULL::{}", c.type_name);
-            if let Some(coll) = &c.collation {
+            if let Some(coll) = c.collation() {
                 s.push_str(&format!(" COLLATE {coll}"));
             }
             s.push_str(&format!(" AS {}", ctx.q.id(&c.name)));
