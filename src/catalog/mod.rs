@@ -669,7 +669,8 @@ pub fn finish_plain_constraints(
             .collect()
     };
     for c in constraints.iter_mut() {
-        let Some(plain) = &c.plain else {
+        // The parts are not needed once the text is built.
+        let Some(plain) = c.plain.take() else {
             continue;
         };
         let missing = || format!("constraint {}: a relation or column was not read", c.name);
@@ -753,17 +754,19 @@ pub async fn load_constraints(
             columns: r.get("columns"),
             definition: r.get::<Option<String>>("definition").unwrap_or_default(),
             parent_oid: oid(r, "parent_oid"),
-            plain: r.get::<bool>("is_plain").then(|| PlainKey {
-                ref_table_oid: oid(r, "ref_table_oid"),
-                ref_columns: r.get("ref_columns"),
-                match_type: char_of(r, "match_type"),
-                on_update: char_of(r, "on_update"),
-                on_delete: char_of(r, "on_delete"),
-                nulls_not_distinct: r.get("nulls_not_distinct"),
-                index_columns: r.get("index_columns"),
-                index_key_count: usize::try_from(r.get::<i16>("index_key_count")).unwrap_or(0),
-                index_reloptions: r.get("index_reloptions"),
-                without_overlaps: r.get("without_overlaps"),
+            plain: r.get::<bool>("is_plain").then(|| {
+                Box::new(PlainKey {
+                    ref_table_oid: oid(r, "ref_table_oid"),
+                    ref_columns: r.get("ref_columns"),
+                    match_type: char_of(r, "match_type"),
+                    on_update: char_of(r, "on_update"),
+                    on_delete: char_of(r, "on_delete"),
+                    nulls_not_distinct: r.get("nulls_not_distinct"),
+                    index_columns: r.get("index_columns"),
+                    index_key_count: usize::try_from(r.get::<i16>("index_key_count")).unwrap_or(0),
+                    index_reloptions: r.get("index_reloptions"),
+                    without_overlaps: r.get("without_overlaps"),
+                })
             }),
         },
     )
@@ -810,11 +813,11 @@ pub async fn load_indexes(
 
 /// The parts of a plain index (printed by the client, `src/render/index_def.rs`), `None` for
 /// the others: the server printed them (`definition`), or they need no text (a constraint's).
-fn plain_index(r: Rec) -> Option<PlainIndex> {
+fn plain_index(r: Rec) -> Option<Box<PlainIndex>> {
     if !r.get::<bool>("is_plain") {
         return None;
     }
-    Some(PlainIndex {
+    Some(Box::new(PlainIndex {
         name: r.get("plain_name"),
         table: r.get("plain_table"),
         method: r.get("plain_method"),
@@ -826,7 +829,7 @@ fn plain_index(r: Rec) -> Option<PlainIndex> {
         unique: r.get("is_unique"),
         nulls_not_distinct: r.get("nulls_not_distinct"),
         only: char_of(r, "relkind") == 'I',
-    })
+    }))
 }
 
 /// Predicates of partial indexes (index_predicates.sql), sorted by index OID.
@@ -852,14 +855,15 @@ pub fn finish_plain_indexes(
 ) -> Result<(), String> {
     let mut predicates: FxHashMap<u32, String> = predicates.into_iter().collect();
     for ix in indexes {
-        if let Some(plain) = &mut ix.plain {
+        // The parts are not needed once the text is built.
+        if let Some(mut plain) = ix.plain.take() {
             if plain.predicate.is_some() {
                 let Some(predicate) = predicates.remove(&ix.oid) else {
                     return Err(format!("no predicate read for partial index {}", ix.name));
                 };
                 plain.predicate = Some(predicate);
             }
-            ix.definition = crate::render::index_def::plain_index(plain);
+            ix.definition = crate::render::index_def::plain_index(&plain);
         }
     }
     Ok(())

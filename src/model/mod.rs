@@ -227,7 +227,8 @@ pub struct Constraint {
     /// The partitioned table's constraint this one was cloned from, or 0.
     pub parent_oid: u32,
     /// A key the client prints itself (`definition` is then built from it and the columns).
-    pub plain: Option<PlainKey>,
+    /// (Boxed, and gone once the text is built: see `catalog::finish_plain_constraints`.)
+    pub plain: Option<Box<PlainKey>>,
 }
 
 /// What a PRIMARY KEY, UNIQUE or plain FOREIGN KEY constraint's text is printed from, beside its
@@ -259,7 +260,8 @@ pub struct Index {
     /// `CREATE INDEX` text without its semicolon (empty for a constraint's index).
     pub definition: String,
     /// The parts the client prints a plain index from (`definition` is then built from them).
-    pub plain: Option<crate::render::index_def::PlainIndex>,
+    /// (Boxed, and gone once the text is built: see `catalog::finish_plain_indexes`.)
+    pub plain: Option<Box<crate::render::index_def::PlainIndex>>,
     pub is_clustered: bool,
     pub is_replica_identity: bool,
     pub key_count: i16,
