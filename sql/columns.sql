@@ -7,6 +7,7 @@
 -- $1: the relations whose details are deparsed (NULL: all), as pg_dump reads them only for the
 -- tables it dumps or needs (its "interesting" tables); the others' come back NULL.
 SELECT a.attrelid::int8 AS table_oid,
+       CASE WHEN a.attnum < 0 THEN c.relname::text END AS system_column_table,
        a.attnum AS num,
        a.attname AS name,
        pg_catalog.quote_ident(a.attname) AS quoted_name,
@@ -42,7 +43,8 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = a.attrelid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = a.attnum
-WHERE a.attnum > 0
+-- System columns only when they carry privileges (not rendered: the dump is declined).
+WHERE (a.attnum > 0 OR a.attacl IS NOT NULL)
   AND c.relkind IN ('r', 'v', 'c', 'm', 'f', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY a.attrelid, a.attnum

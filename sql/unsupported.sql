@@ -3,7 +3,9 @@
 -- objects that follow their schema). The engine drops rows outside the dump (a relation row
 -- whose relation is not dumped, another row whose schema's contents are not); anything left
 -- sends the request to pg_dump (auto) or fails it (native), so a dump never silently leaves
--- something out. All server versions >= 13.
+-- something out. Two more kinds are found in what other queries read: privileges on system
+-- columns (columns.sql) and ALTER ... DEPENDS ON EXTENSION (depend.sql's 'x' rows). All server
+-- versions >= 13.
 WITH ext_members AS (
     -- Objects that belong to an extension: pg_dump dumps the extension, not its members.
     SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
@@ -46,28 +48,10 @@ SELECT 'FOREIGN TABLE (inheritance)', c.relname::text, c.relnamespace::int8, c.o
   WHERE c.relkind = 'f' AND c.relnamespace IN (SELECT oid FROM user_nsp) AND c.oid NOT IN (SELECT objid FROM ext_members)
     AND EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
 UNION ALL
--- Privileges granted on a system column (GRANT SELECT (ctid) ...).
-SELECT 'COLUMN PRIVILEGES (system column)', c.relname::text || '.' || a.attname::text, c.relnamespace::int8, c.oid::int8
-  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  WHERE a.attnum < 0 AND a.attacl IS NOT NULL AND c.relnamespace IN (SELECT oid FROM user_nsp)
-    AND c.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
 -- Functions with TRANSFORM FOR TYPE.
 SELECT 'FUNCTION (TRANSFORM FOR TYPE)', p.proname::text, p.pronamespace::int8, 0::int8
   FROM pg_catalog.pg_proc p
   WHERE p.protrftypes IS NOT NULL AND p.pronamespace IN (SELECT oid FROM user_nsp) AND p.oid NOT IN (SELECT objid FROM ext_members)
-UNION ALL
--- ALTER ... DEPENDS ON EXTENSION (deptype 'x') of functions, indexes, materialized views and
--- triggers; the relation is the index's or trigger's table.
-SELECT 'DEPENDS ON EXTENSION', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
-       COALESCE(p.pronamespace, c.relnamespace, 0)::int8, COALESCE(c.oid, 0)::int8
-  FROM pg_catalog.pg_depend d
-  LEFT JOIN pg_catalog.pg_proc p ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = d.objid
-  LEFT JOIN pg_catalog.pg_index i ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND i.indexrelid = d.objid
-  LEFT JOIN pg_catalog.pg_trigger t ON d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND t.oid = d.objid
-  LEFT JOIN pg_catalog.pg_class c ON c.oid = CASE WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                                                  THEN COALESCE(i.indrelid, d.objid) ELSE t.tgrelid END
-  WHERE d.deptype = 'x'
 UNION ALL
 SELECT 'SUBSCRIPTION', s.subname::text, 0, 0 FROM pg_catalog.pg_subscription s
   WHERE s.subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())

@@ -48,7 +48,7 @@ async fn unrendered_objects_are_named_never_left_out() {
             for expected in [
                 "FOREIGN TABLE (inheritance): child",
                 "COLUMN PRIVILEGES (system column): sys.ctid",
-                "DEPENDS ON EXTENSION: function odd.ext_dep()",
+                "DEPENDS ON EXTENSION: ext_dep",
                 "OPERATOR FAMILY: fam",
             ] {
                 assert!(

@@ -553,19 +553,31 @@ pub fn attach_view_definitions(relations: &mut [Relation], definitions: Vec<(u32
 
 /// The columns of each relation that has any, by relation OID and in attnum order (grouped as
 /// they arrive: each relation's vector is sized to its columns, and no vector of all the
-/// columns is ever held).
+/// columns is ever held); and, for the inventory, the system columns that carry privileges.
 pub async fn load_columns(
     client: &Client,
     version: u32,
     wanted: &Option<Vec<i64>>,
-) -> Result<Vec<(u32, Vec<Column>)>, CatalogError> {
+) -> Result<(Vec<(u32, Vec<Column>)>, Vec<InventoryRow>), CatalogError> {
     let mut tables: Vec<(u32, Vec<Column>)> = Vec::new();
+    let mut system_grants = Vec::new();
     fetch_each(
         client,
         &versioned(sql::COLUMNS, version),
         &[wanted],
         "columns.sql",
         |r| {
+            if let Some(table) = r.get::<Option<String>>("system_column_table") {
+                system_grants.push(InventoryRow {
+                    item: Unsupported {
+                        kind: "COLUMN PRIVILEGES (system column)".into(),
+                        name: format!("{table}.{}", r.get::<String>("name")),
+                    },
+                    nsp_oid: 0,
+                    rel_oid: oid(r, "table_oid"),
+                });
+                return;
+            }
             let column = Column {
                 num: r.get("num"),
                 name: r.get("name"),
@@ -612,7 +624,7 @@ pub async fn load_columns(
         done.shrink_to_fit();
     }
     tables.shrink_to_fit();
-    Ok(tables)
+    Ok((tables, system_grants))
 }
 
 /// Expressions of generated columns: (table, attnum, expression).

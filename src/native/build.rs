@@ -1273,6 +1273,21 @@ pub fn unsupported_in_dump(
         .collect()
 }
 
+/// Dumped objects marked `ALTER ... DEPENDS ON EXTENSION` (pg_depend's 'x' rows), which the
+/// native renderer does not print.
+pub fn depends_on_extension(deps: &[crate::model::Dependency], objs: &Objects) -> Vec<Unsupported> {
+    deps.iter()
+        .filter(|d| d.deptype == 'x')
+        .filter_map(|d| objs.by_catalog_id.get(&(d.class_oid, d.object_oid)))
+        .filter(|&&id| objs.is_dumped(id))
+        .filter_map(|&id| objs.graph.node(id))
+        .map(|n| Unsupported {
+            kind: "DEPENDS ON EXTENSION".into(),
+            name: n.name.clone(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -509,13 +509,14 @@ async fn read_and_render(
             access_methods: catalog::load_access_methods(c).await?,
             ..Default::default()
         };
-        let inventory = catalog::load_unsupported(c).await?;
+        let mut inventory = catalog::load_unsupported(c).await?;
         // Column defaults are deparsed without opening their tables; which tables' are
         // deparsed is known once the relations are read.
         let wanted = wanted_rx
             .await
             .map_err(|_| NativeError::Internal("the relations to read were never known".into()))?;
-        let columns = catalog::load_columns(c, version, &wanted).await?;
+        let (columns, system_grants) = catalog::load_columns(c, version, &wanted).await?;
+        inventory.extend(system_grants);
         if let Some(helper) = helper {
             // Its transaction ends with its connection.
             helper.finish();
@@ -620,6 +621,7 @@ async fn read_and_render(
         build::add_matview_refreshes(&mut objs, &cat, &lookup);
     }
     let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
+    unsupported.extend(build::depends_on_extension(&cat.dependencies, &objs));
     for c in entries::unrendered_comments(&cat, &lookup) {
         unsupported.push(Unsupported {
             kind: "COMMENT".into(),
