@@ -50,4 +50,4 @@ CROSS JOIN LATERAL (SELECT COALESCE(co.conrelid <> 0
                                     AND (co.contype IN ('p', 'u') AND i.indexrelid IS NOT NULL
                                          OR co.contype = 'f' AND {plain_key}), false) AS plain) k
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
-ORDER BY co.conrelid, co.conname, co.oid
+-- (sorted by the client: by table, name and OID)

@@ -61,7 +61,11 @@ LEFT JOIN LATERAL (
                                 AND i.indcollation[k.n - 1] IN (0, ta.attcollation)
                                 AND (i.indoption[k.n - 1] = 0 OR am.amname = 'btree')) AS plain
   FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, n)
-  JOIN pg_catalog.pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = k.attnum
+  -- One index probe per key column (OFFSET 0 keeps the planner from turning this into a hash
+  -- join that reads every attribute of the table, per index: 15% of this query at 10,000
+  -- tables).
+  CROSS JOIN LATERAL (SELECT ta.attname, ta.atttypid, ta.attcollation FROM pg_catalog.pg_attribute ta
+                      WHERE ta.attrelid = i.indrelid AND ta.attnum = k.attnum OFFSET 0) ta
   JOIN pg_catalog.pg_type tt ON tt.oid = ta.atttypid
   LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.n - 1]
   WHERE co.oid IS NULL AND i.indexprs IS NULL AND ic.reloptions IS NULL

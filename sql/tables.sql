@@ -44,9 +44,12 @@ SELECT c.oid::int8 AS oid,
                  FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '{}') AS parents
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_depend d ON c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-     AND d.objid = c.oid AND d.objsubid = 0 AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-     AND d.deptype IN ('a', 'i')
+-- Looked up per sequence (an index probe), not joined with a scan of all of pg_depend.
+LEFT JOIN LATERAL (SELECT d.refobjid, d.refobjsubid, d.deptype FROM pg_catalog.pg_depend d
+                   WHERE c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                     AND d.objid = c.oid AND d.objsubid = 0
+                     AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                     AND d.deptype IN ('a', 'i')) d ON true
 LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
 LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
 LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
@@ -54,4 +57,4 @@ LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
 LEFT JOIN pg_catalog.pg_init_privs pip ON pip.objoid = c.oid AND pip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND pip.objsubid = 0
 WHERE c.relkind IN ('r', 'S', 'v', 'c', 'm', 'f', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
-ORDER BY c.oid
+-- (sorted by the client)

@@ -469,8 +469,10 @@ pub async fn load_functions(client: &Client, version: u32) -> Result<Vec<Functio
     .await
 }
 
+/// The relations, sorted by OID (here: the server's sort of these wide rows spills to disk at
+/// 10,000 tables).
 pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogError> {
-    fetch_map(client, sql::TABLES, &[], "tables.sql", |r| {
+    let mut relations = fetch_map(client, sql::TABLES, &[], "tables.sql", |r| {
         let relkind = char_of(r, "relkind");
         Relation {
             oid: oid(r, "oid"),
@@ -519,10 +521,12 @@ pub async fn load_relations(client: &Client) -> Result<Vec<Relation>, CatalogErr
                 .collect(),
         }
     })
-    .await
+    .await?;
+    relations.sort_unstable_by_key(|r| r.oid);
+    Ok(relations)
 }
 
-/// Where the relation `oid` is in `relations` (sorted by OID, as tables.sql returns them).
+/// Where the relation `oid` is in `relations` (sorted by OID, as `load_relations` returns them).
 fn relation_position(relations: &[Relation], oid: u32) -> Option<usize> {
     relations.binary_search_by_key(&oid, |r| r.oid).ok()
 }
@@ -731,7 +735,7 @@ pub fn finish_plain_constraints(
     Ok(())
 }
 
-/// Attaches columns to their relations (relations sorted by OID, as relations.sql returns them).
+/// Attaches columns to their relations (sorted by OID, as `load_relations` returns them).
 pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Vec<Column>)>) {
     for (table, columns) in columns {
         if let Some(pos) = relation_position(relations, table) {
@@ -740,12 +744,13 @@ pub fn attach_columns(relations: &mut [Relation], columns: Vec<(u32, Vec<Column>
     }
 }
 
+/// Table and domain constraints, by table, name and OID.
 pub async fn load_constraints(
     client: &Client,
     version: u32,
     wanted: &Option<Vec<i64>>,
 ) -> Result<Vec<Constraint>, CatalogError> {
-    fetch_map(
+    let mut constraints = fetch_map(
         client,
         &versioned(sql::CONSTRAINTS, version),
         &[wanted],
@@ -782,7 +787,12 @@ pub async fn load_constraints(
             }),
         },
     )
-    .await
+    .await?;
+    // Sorted here: the server's sort of these rows spills to disk at 10,000 tables. Names
+    // compare as bytes, as the `name` type's C collation does.
+    constraints
+        .sort_unstable_by(|a, b| (a.table_oid, &a.name, a.oid).cmp(&(b.table_oid, &b.name, b.oid)));
+    Ok(constraints)
 }
 
 pub async fn load_indexes(
