@@ -537,41 +537,38 @@ async fn read_and_render(
         let _ = wanted_tx.send(wanted.clone());
         let helper = locked_helper.await;
         let c = helper.as_ref().map_or(client, crate::db::Session::client);
+        // The deparsing is shared so that both connections end at about the same time (the
+        // constraints alone take as long as the indexes, triggers, rules and functions).
         let on_main = async {
             let indexes = catalog::load_indexes(client, version, &wanted).await?;
             let triggers = catalog::load_triggers(client, version, &wanted).await?;
             let rules = catalog::load_rules(client, &wanted).await?;
             // SQL-standard bodies are deparsed, and that opens the tables they name.
             let functions = catalog::load_functions(client, version).await?;
-            Ok::<_, CatalogError>((indexes, triggers, rules, functions))
-        };
-        let on_locked = async {
-            let constraints = catalog::load_constraints(c, version, &wanted).await?;
-            let predicates = catalog::load_index_predicates(c, &wanted).await?;
-            let generated = catalog::load_generated_columns(c, &wanted).await?;
-            let views = catalog::load_view_definitions(c, &wanted).await?;
-            let statistics = catalog::load_statistics(c, &wanted).await?;
+            let views = catalog::load_view_definitions(client, &wanted).await?;
+            let statistics = catalog::load_statistics(client, &wanted).await?;
             // --no-policies: pg_dump reads no policies at all, so no ROW SECURITY entries either.
             let policies = if opts.no_policies {
                 Vec::new()
             } else {
-                catalog::load_policies(c, &wanted).await?
+                catalog::load_policies(client, &wanted).await?
             };
             // --no-publications: pg_dump reads none at all.
             let publications = if opts.no_publications {
                 Vec::new()
             } else {
-                catalog::load_publications(c, version).await?
+                catalog::load_publications(client, version).await?
             };
             Ok::<_, CatalogError>((
-                constraints,
-                predicates,
-                generated,
-                views,
-                statistics,
-                policies,
-                publications,
+                (indexes, triggers, rules, functions),
+                (views, statistics, policies, publications),
             ))
+        };
+        let on_locked = async {
+            let constraints = catalog::load_constraints(c, version, &wanted).await?;
+            let predicates = catalog::load_index_predicates(c, &wanted).await?;
+            let generated = catalog::load_generated_columns(c, &wanted).await?;
+            Ok::<_, CatalogError>((constraints, predicates, generated))
         };
         let (main, locked) = tokio::try_join!(on_main, on_locked)?;
         if let Some(helper) = helper {
@@ -584,8 +581,11 @@ async fn read_and_render(
         (
             mut relations,
             extensions,
-            (mut indexes, triggers, rules, functions),
-            (constraints, predicates, generated, views, statistics, policies, publications),
+            (
+                (mut indexes, triggers, rules, functions),
+                (views, statistics, policies, publications),
+            ),
+            (constraints, predicates, generated),
         ),
     ) = tokio::try_join!(on_free, on_relations)?;
     catalog::attach_columns(&mut relations, columns);
