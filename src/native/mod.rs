@@ -538,7 +538,7 @@ async fn read_and_render(
         let helper = locked_helper.await;
         let c = helper.as_ref().map_or(client, crate::db::Session::client);
         // The deparsing is shared so that both connections end at about the same time (the
-        // constraints alone take as long as the indexes, triggers, rules and functions).
+        // constraints and index predicates take about as long as all the rest).
         let on_main = async {
             let indexes = catalog::load_indexes(client, version, &wanted).await?;
             let triggers = catalog::load_triggers(client, version, &wanted).await?;
@@ -559,16 +559,16 @@ async fn read_and_render(
             } else {
                 catalog::load_publications(client, version).await?
             };
+            let generated = catalog::load_generated_columns(client, &wanted).await?;
             Ok::<_, CatalogError>((
                 (indexes, triggers, rules, functions),
-                (views, statistics, policies, publications),
+                (views, statistics, policies, publications, generated),
             ))
         };
         let on_locked = async {
             let constraints = catalog::load_constraints(c, version, &wanted).await?;
             let predicates = catalog::load_index_predicates(c, &wanted).await?;
-            let generated = catalog::load_generated_columns(c, &wanted).await?;
-            Ok::<_, CatalogError>((constraints, predicates, generated))
+            Ok::<_, CatalogError>((constraints, predicates))
         };
         let (main, locked) = tokio::try_join!(on_main, on_locked)?;
         if let Some(helper) = helper {
@@ -583,9 +583,9 @@ async fn read_and_render(
             extensions,
             (
                 (mut indexes, triggers, rules, functions),
-                (views, statistics, policies, publications),
+                (views, statistics, policies, publications, generated),
             ),
-            (constraints, predicates, generated),
+            (constraints, predicates),
         ),
     ) = tokio::try_join!(on_free, on_relations)?;
     catalog::attach_columns(&mut relations, columns);
