@@ -3,11 +3,14 @@
 -- deparsed without its table, which prints the same and opens no table: this query needs no
 -- locks). A generated column's expression does name columns: generated_columns.sql reads it.
 -- The collation is reported only when it differs from the type's, as pg_dump prints it.
+-- System columns come only when they carry privileges, which the engine does not render: the
+-- loader turns them into inventory rows (system_column_table) instead of columns.
 -- {compression} is attcompression on servers >= 14.
 -- $1: the relations whose details are deparsed (NULL: all), as pg_dump reads them only for the
 -- tables it dumps or needs (its "interesting" tables); the others' come back NULL.
 SELECT a.attrelid::int8 AS table_oid,
        CASE WHEN a.attnum < 0 THEN c.relname::text END AS system_column_table,
+       CASE WHEN a.attnum < 0 THEN c.relnamespace::int8 ELSE 0 END AS system_column_nsp,
        a.attnum AS num,
        a.attname AS name,
        pg_catalog.quote_ident(a.attname) AS quoted_name,

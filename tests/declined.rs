@@ -62,6 +62,16 @@ async fn unrendered_objects_are_named_never_left_out() {
             other.map(|t| t.len())
         ),
     }
+    // Privileges are not dumped with -x: a grant on a system column is then nothing to decline.
+    match pgdumpd::native::dump(&info, &options(&["-s", "-x"])).await {
+        Err(NativeError::Unsupported(items)) => assert!(
+            items
+                .iter()
+                .all(|u| !u.kind.starts_with("COLUMN PRIVILEGES")),
+            "{items:?}"
+        ),
+        other => panic!("expected a refusal, got {:?}", other.map(|t| t.len())),
+    }
     // Without schema odd nothing is left that the engine cannot render.
     let args = ["-s", "-n", "plain", "--restrict-key=declinedkey"];
     let native = pgdumpd::native::dump(&info, &options(&args[..3]))
@@ -75,4 +85,28 @@ async fn unrendered_objects_are_named_never_left_out() {
             .join("\n")
     };
     assert_eq!(without_dumped_by(&native), without_dumped_by(&expected));
+}
+
+/// pg_dump writes a LATIN1 database's dump in LATIN1 and sorts its names as LATIN1 bytes; the
+/// native engine, which writes UTF-8, declines it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_not_in_utf8_is_declined() {
+    let cluster = cluster_with_db(ClusterOptions::default(), DB, "SELECT 1").await;
+    cluster
+        .execute(
+            "postgres",
+            "CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'",
+        )
+        .await
+        .unwrap();
+    match pgdumpd::native::dump(&cluster.conninfo("latin"), &options(&["-s"])).await {
+        Err(NativeError::Unsupported(items)) => {
+            assert_eq!(items.len(), 1, "{items:?}");
+            assert_eq!(
+                (items[0].kind.as_str(), items[0].name.as_str()),
+                ("DATABASE ENCODING", "LATIN1")
+            );
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|t| t.len())),
+    }
 }

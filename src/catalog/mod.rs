@@ -577,8 +577,9 @@ pub async fn load_columns(
                         kind: "COLUMN PRIVILEGES (system column)".into(),
                         name: format!("{table}.{}", r.get::<String>("name")),
                     },
-                    nsp_oid: 0,
+                    nsp_oid: oid(r, "system_column_nsp"),
                     rel_oid: oid(r, "table_oid"),
+                    privileges: true,
                 });
                 return;
             }
@@ -1475,6 +1476,7 @@ pub async fn load_unsupported(client: &Client) -> Result<Vec<InventoryRow>, Cata
             },
             nsp_oid: oid(r, "nsp_oid"),
             rel_oid: oid(r, "rel_oid"),
+            privileges: false,
         }
     })
     .await

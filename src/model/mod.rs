@@ -634,7 +634,7 @@ pub struct Dependency {
 
 /// Something in the dumped schemas that the native renderer cannot write yet; its presence sends
 /// the request to pg_dump (auto mode) or fails it (native mode), never a dump that leaves it out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Unsupported {
     pub kind: String,
     pub name: String,
@@ -648,6 +648,9 @@ pub struct InventoryRow {
     pub nsp_oid: u32,
     /// The relation the object is or belongs to (it is dumped with that relation), or 0.
     pub rel_oid: u32,
+    /// Privileges (of the relation `rel_oid`): printed unless `-x`, and for an extension's
+    /// table too (only its privileges are dumped).
+    pub privileges: bool,
 }
 
 /// Everything one dump reads.

@@ -1251,18 +1251,21 @@ pub fn prints_column(r: &crate::model::Relation, c: &crate::model::Column) -> bo
 }
 
 /// Objects of the unsupported inventory that fall in the dump: a relation's rows when the
-/// relation is dumped; other schema-scoped rows when their schema's contents are dumped; global
+/// relation is dumped (its privileges also when only they are, an extension's table's, and
+/// not with `-x`); other schema-scoped rows when their schema's contents are dumped; global
 /// rows (schema 0) when dumping everything (pg_dump leaves global objects out of `-n`, `-t` and
 /// `-e` dumps).
 pub fn unsupported_in_dump(
     rows: &[InventoryRow],
     objs: &Objects,
     sel: &Selection,
+    no_privileges: bool,
 ) -> Vec<Unsupported> {
     rows.iter()
+        .filter(|row| !(row.privileges && no_privileges))
         .filter(|row| {
-            if objs.rel_ids.contains_key(&row.rel_oid) {
-                objs.is_relation_dumped(row.rel_oid)
+            if let Some(&id) = objs.rel_ids.get(&row.rel_oid) {
+                objs.is_dumped(id) || row.privileges && objs.acl_only[id - 1]
             } else if row.nsp_oid == 0 {
                 sel.include_everything()
             } else {
@@ -1285,6 +1288,9 @@ pub fn depends_on_extension(deps: &[crate::model::Dependency], objs: &Objects) -
             kind: "DEPENDS ON EXTENSION".into(),
             name: n.name.clone(),
         })
+        // (once per object, whatever the number of extensions)
+        .collect::<indexmap::IndexSet<_>>()
+        .into_iter()
         .collect()
 }
 

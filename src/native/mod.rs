@@ -143,13 +143,22 @@ async fn lock_then_snapshot(client: &Client, opts: &NativeOptions) -> Result<Sta
     };
     let row = client
         .query_one(
-            "SELECT pg_catalog.current_database() AS db, pg_catalog.current_setting('standard_conforming_strings') AS std",
+            "SELECT pg_catalog.current_database() AS db, pg_catalog.current_setting('standard_conforming_strings') AS std, pg_catalog.current_setting('server_encoding') AS enc",
             &[],
         )
         .await
         .map_err(q("server settings"))?;
     let database: String = row.get("db");
     let std_strings = row.get::<_, String>("std") == "on";
+    // pg_dump writes a dump in the database's encoding (without -E), and sorts names as its
+    // bytes; the native engine writes and sorts UTF-8 only.
+    let encoding: String = row.get("enc");
+    if encoding != "UTF8" {
+        return Err(NativeError::Unsupported(vec![crate::model::Unsupported {
+            kind: "DATABASE ENCODING".into(),
+            name: encoding,
+        }]));
+    }
     let mut export = true;
     let mut attempt = 0;
     while attempt < LOCK_ATTEMPTS {
@@ -620,7 +629,7 @@ async fn read_and_render(
     if opts.dumps_data && opts.sections.post_data {
         build::add_matview_refreshes(&mut objs, &cat, &lookup);
     }
-    let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel);
+    let mut unsupported = build::unsupported_in_dump(&inventory, &objs, &sel, opts.no_privileges);
     unsupported.extend(build::depends_on_extension(&cat.dependencies, &objs));
     for c in entries::unrendered_comments(&cat, &lookup) {
         unsupported.push(Unsupported {

@@ -173,7 +173,6 @@ pub(super) fn render_foreign_table(
     for c in &checks {
         items.push(format!("CONSTRAINT {} {}", q.id(&c.name), c.definition));
     }
-    let checks_printed = checks;
     let mut defn = format!("CREATE FOREIGN TABLE {qual}");
     if items.is_empty() {
         defn.push_str(" (\n)");
@@ -185,7 +184,7 @@ pub(super) fn render_foreign_table(
         defn.push_str(&format!("\nOPTIONS (\n    {}\n)", ft.options));
     }
     defn.push_str(";\n");
-    super::table::column_alters(&mut defn, q, &qual, r, "FOREIGN ");
+    super::table::column_alters(&mut defn, q, &qual, r);
     let mut e = TocEntry::new(&r.name, "FOREIGN TABLE", Section::PreData, defn);
     e.namespace = Some(nsp.to_string());
     e.owner = Some(r.owner.clone());
@@ -193,7 +192,7 @@ pub(super) fn render_foreign_table(
     e.owner_object = Some(format!("FOREIGN TABLE {qual}"));
     out.push(e);
     relation_comments(ctx, out, r, "FOREIGN TABLE");
-    for c in checks_printed {
+    for c in checks {
         super::constraint::constraint_comment(ctx, out, c.oid, &c.name, r);
     }
     ctx.relation_acls(out, r);

@@ -49,10 +49,7 @@ pub(super) fn relation_comments(ctx: &Ctx, out: &mut Vec<TocEntry>, r: &Relation
     let q = &ctx.q;
     let nsp = ctx.nsp(r.nsp_oid);
     let qual = ctx.qualified_rel(r);
-    let Some(list) = Some(ctx.comments("pg_class", r.oid)).filter(|l| !l.is_empty()) else {
-        return;
-    };
-    for c in list {
+    for c in ctx.comments("pg_class", r.oid) {
         let (tag, target, k) = if c.sub_id == 0 {
             (q.id(&r.name), qual.clone(), kind)
         } else {
@@ -285,7 +282,7 @@ pub(super) fn render_table(
     } else {
         defn.push_str(";\n");
     }
-    column_alters(&mut defn, q, &qual, r, "");
+    column_alters(&mut defn, q, &qual, r);
     match r.replica_identity {
         'n' => defn.push_str(&format!(
             "\nALTER TABLE ONLY {qual} REPLICA IDENTITY NOTHING;\n"
@@ -341,21 +338,21 @@ fn inline_checks<'a>(
     checks.into_iter()
 }
 
-/// The per-column settings only ALTER TABLE can make, after a table's (or, with `foreign` =
-/// `"FOREIGN "`, a foreign table's) CREATE statement: statistics target, storage, compression,
-/// attribute options and a foreign table column's FDW options (dumpTableSchema's column loop).
+/// The per-column settings only ALTER TABLE can make, after a table's (or a foreign table's)
+/// CREATE statement: statistics target, storage, compression, attribute options and a foreign
+/// table column's FDW options (dumpTableSchema's column loop).
 pub(super) fn column_alters(
     defn: &mut String,
     q: &crate::render::quote::Quoting,
     qual: &str,
     r: &Relation,
-    foreign: &str,
 ) {
+    let foreign = if r.relkind == 'f' { "FOREIGN " } else { "" };
     for c in r.columns.iter().filter(|c| !c.is_dropped) {
         let col = q.id(&c.name);
-        let alter = format!("ALTER {foreign}TABLE ONLY {qual} ALTER COLUMN {col}");
+        let alter = || format!("ALTER {foreign}TABLE ONLY {qual} ALTER COLUMN {col}");
         if c.stat_target >= 0 {
-            defn.push_str(&format!("{alter} SET STATISTICS {};\n", c.stat_target));
+            defn.push_str(&format!("{} SET STATISTICS {};\n", alter(), c.stat_target));
         }
         if c.storage != c.type_storage {
             let storage = match c.storage {
@@ -366,7 +363,7 @@ pub(super) fn column_alters(
                 _ => None,
             };
             if let Some(storage) = storage {
-                defn.push_str(&format!("{alter} SET STORAGE {storage};\n"));
+                defn.push_str(&format!("{} SET STORAGE {storage};\n", alter()));
             }
         }
         let compression = match c.compression {
@@ -375,15 +372,15 @@ pub(super) fn column_alters(
             _ => None,
         };
         if let Some(method) = compression {
-            defn.push_str(&format!("{alter} SET COMPRESSION {method};\n"));
+            defn.push_str(&format!("{} SET COMPRESSION {method};\n", alter()));
         }
         if !c.options().is_empty() {
-            defn.push_str(&format!("{alter} SET ({});\n", c.options().join(", ")));
+            defn.push_str(&format!("{} SET ({});\n", alter(), c.options().join(", ")));
         }
-        if let Some(options) = c.fdw_options() {
-            defn.push_str(&format!(
-                "ALTER FOREIGN TABLE ONLY {qual} ALTER COLUMN {col} OPTIONS (\n    {options}\n);\n"
-            ));
+        if r.relkind == 'f'
+            && let Some(options) = c.fdw_options()
+        {
+            defn.push_str(&format!("{} OPTIONS (\n    {options}\n);\n", alter()));
         }
     }
 }
@@ -417,8 +414,7 @@ pub(super) fn not_null_name(ctx: &Ctx, r: &Relation, c: &Column) -> Option<Strin
         .table_constraints(ctx.cat, r.oid)
         .find(|k| k.contype == 'n' && k.columns.first() == Some(&c.num))?;
     let default = format!("{}_{}_not_null", r.name, c.name);
-    let has_comment =
-        !crate::model::comments_of(&ctx.cat.comments, "pg_constraint", con.oid).is_empty();
+    let has_comment = !ctx.comments("pg_constraint", con.oid).is_empty();
     (con.name != default || has_comment).then(|| con.name.clone())
 }
 

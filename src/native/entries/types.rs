@@ -160,9 +160,12 @@ pub(super) fn render_type(ctx: &Ctx, objs: &Objects, out: &mut Vec<TocEntry>, i:
     if t.typtype == 'c'
         && let Some(r) = ctx.relation(t.relid)
         && !ctx.no_comments
-        && let Some(list) = Some(ctx.comments("pg_class", r.oid)).filter(|l| !l.is_empty())
     {
-        for c in list.iter().filter(|c| c.sub_id > 0) {
+        for c in ctx
+            .comments("pg_class", r.oid)
+            .iter()
+            .filter(|c| c.sub_id > 0)
+        {
             let Some(col) = r.columns.iter().find(|col| i32::from(col.num) == c.sub_id) else {
                 continue;
             };
