@@ -615,18 +615,13 @@ pub async fn load_columns(
             let table = oid(r, "table_oid");
             match tables.last_mut() {
                 Some((t, columns)) if *t == table => columns.push(column),
-                _ => {
-                    if let Some((_, done)) = tables.last_mut() {
-                        done.shrink_to_fit();
-                    }
-                    tables.push((table, vec![column]));
-                }
+                _ => tables.push((table, vec![column])),
             }
         },
     )
     .await?;
-    if let Some((_, done)) = tables.last_mut() {
-        done.shrink_to_fit();
+    for (_, columns) in &mut tables {
+        columns.shrink_to_fit();
     }
     tables.shrink_to_fit();
     Ok((tables, system_grants))
@@ -1424,12 +1419,8 @@ pub async fn load_comments(client: &Client) -> Result<Vec<Comment>, CatalogError
         description: r.get("description"),
     })
     .await?;
-    comments.sort_by(|a, b| comment_key(a).cmp(&comment_key(b)));
+    comments.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(comments)
-}
-
-fn comment_key(c: &Comment) -> (&str, u32, i32) {
-    (c.catalog.as_str(), c.object_oid, c.sub_id)
 }
 
 pub async fn load_dependencies(client: &Client) -> Result<Vec<Dependency>, CatalogError> {

@@ -622,6 +622,13 @@ pub struct Comment {
     pub description: String,
 }
 
+impl Comment {
+    /// The order comments are kept in: by catalog name, object and sub-id ([`comments_of`]).
+    pub fn sort_key(&self) -> (&str, u32, i32) {
+        (self.catalog.as_str(), self.object_oid, self.sub_id)
+    }
+}
+
 /// One pg_depend row: `(catalog oid, object oid)` depends on `(catalog oid, object oid)`.
 #[derive(Debug, Clone, Copy)]
 pub struct Dependency {
@@ -700,11 +707,8 @@ pub struct Catalog {
 /// sorted by catalog name, object and sub-id (as [`crate::catalog::load_comments`] returns
 /// them).
 pub fn comments_of<'a>(comments: &'a [Comment], catalog: &str, oid: u32) -> &'a [Comment] {
-    fn key(c: &Comment) -> (&str, u32) {
-        (c.catalog.as_str(), c.object_oid)
-    }
-    let start = comments.partition_point(|c| key(c) < (catalog, oid));
-    let len = comments[start..].partition_point(|c| key(c) == (catalog, oid));
+    let start = comments.partition_point(|c| c.sort_key() < (catalog, oid, i32::MIN));
+    let len = comments[start..].partition_point(|c| c.catalog == catalog && c.object_oid == oid);
     &comments[start..start + len]
 }
 
